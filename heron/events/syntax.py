@@ -1,0 +1,149 @@
+"""Finding the participants of a trigger in spaCy's dependency parse.
+
+Pure functions over tokens: who is the subject (through conjunctions,
+control verbs, relative clauses and passives), what is the object, which
+noun phrases hang off a preposition, and how compound phrases expand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+# Control verbs pass their subject (or object) down to an xcomp/advcl.
+INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp"})
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """A noun phrase and its coordinated siblings: "the U.S., Jordan and Turkey"."""
+    out = [token]
+    out.extend(c for c in token.conjuncts if c.i > token.i)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def direct_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in PASSIVE_SUBJECT_DEPS:
+            return child
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """The "by X" of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def logical_subject(verb: Token, depth: int = 0) -> Token | None:
+    """Who does ``verb``: its own subject, else the one it inherits.
+
+    "Iran agreed to send aid": send ← xcomp agreed ← nsubj Iran.
+    "Russia struck Idlib and shelled Hama": shelled ← conj struck.
+    "the group that attacked ships": attacked ← relcl group.
+    """
+    if depth > 4:
+        return None
+    if is_passive(verb):
+        return agent(verb)
+    subj = direct_subject(verb)
+    if subj is not None:
+        if subj.lower_ in {"that", "who", "which"} and verb.dep_ == "relcl":
+            return verb.head
+        return subj
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:
+        # "forces loyal to X attacking the town": the modified noun acts
+        return verb.head if verb.tag_ == "VBG" else None
+    if verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "xcomp":
+            # object control: "urged the U.S. to stop" → the U.S. stops
+            obj = next((c for c in head.children if c.dep_ in OBJECT_DEPS), None)
+            if obj is not None and head.lemma_ in OBJECT_CONTROL:
+                return obj
+        if verb.dep_ == "pcomp":
+            head = head.head  # "stopped short of describing": of ← short/stopped
+            if head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+                head = head.head
+        return logical_subject(head, depth + 1)
+    return None
+
+
+OBJECT_CONTROL = frozenset({
+    "urge", "ask", "call", "order", "force", "tell", "invite", "encourage", "press", "push", "allow",
+    "persuade", "pressure", "warn", "request", "instruct", "help", "want", "expect", "compel",
+})
+
+
+def objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+
+
+def datives(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "dative"]
+
+
+def prep_objects(head: Token, prep: str) -> Iterator[Token]:
+    """Objects of a preposition attached to ``head``: head → prep(lemma) → pobj."""
+    for child in head.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    yield grand
+                elif grand.dep_ == "pcomp" and grand.pos_ in {"NOUN", "PROPN"}:
+                    yield grand
+
+
+def particle(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "prt":
+            return child.lower_
+    return None
+
+
+def modifier_words(noun: Token) -> set[str]:
+    """Lower-cased compound/amod words before a noun: "air" in "air strikes"."""
+    return {c.lower_ for c in noun.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < noun.i}
+
+
+def inclusions(token: Token) -> list[Token]:
+    """'foreign ministers, including Lavrov' → [Lavrov]; 'powers such as France'."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in {"including", "like", "as"}:
+            if child.lower_ == "as" and not any(c.lower_ == "such" for c in child.children):
+                continue
+            out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def like_sources(verb: Token, subject: Token | None) -> list[Token]:
+    """'Iran, like Russia, has backed Assad' → [Russia] (also a source)."""
+    out: list[Token] = []
+    for head in (verb, subject):
+        if head is None:
+            continue
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"like", "alongside"}:
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out

@@ -1,0 +1,175 @@
+"""The one orchestrator: read → Article → nlp → Doc → code → Event.
+
+The CLI, the web app, the evaluator and the Ray job all call this module;
+none of them wires stages together on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from heron.model import Actor, Article, Event, ReadFailure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from heron.actors import ActorKnowledge
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PipelineOptions:
+    actors_files: tuple[Path, ...] = ()
+    batch_size: int = 16
+    n_process: int = 1
+    merge: bool = True
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    article: Article
+    events: tuple[Event, ...]
+    mentions: tuple[Actor, ...] = ()
+
+    @property
+    def real_events(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.is_real)
+
+
+@dataclass
+class Coder:
+    """Everything needed to code parsed articles, loaded once per process."""
+
+    options: PipelineOptions = field(default_factory=PipelineOptions)
+
+    @cached_property
+    def knowledge(self) -> ActorKnowledge:
+        from heron.actors import ActorKnowledge
+
+        return ActorKnowledge.load(self.options.actors_files)
+
+    @cached_property
+    def ontology(self):  # type: ignore[no-untyped-def]
+        from heron.ontology import load_ontology
+
+        return load_ontology()
+
+    @cached_property
+    def event_coder(self):  # type: ignore[no-untyped-def]
+        from heron.events.coder import EventCoder
+        from heron.events.lexicon import load_lexicon
+        from heron.events.modality import load_rules
+
+        lexicon = load_lexicon(valid_codes=frozenset(self.ontology.codes))
+        return EventCoder(lexicon, load_rules())
+
+    @cached_property
+    def gazetteer(self):  # type: ignore[no-untyped-def]
+        from heron.where import Gazetteer
+
+        return Gazetteer.load()
+
+    def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
+        from heron.actors import ArticleActors
+        from heron.events.merge import merge_restatements
+
+        actors = ArticleActors.build(doc, self.knowledge, article.published)
+        events = self.event_coder.code(article, doc, actors)
+        events = [self._place_and_date(article, doc, ev) for ev in events]
+        if self.options.merge:
+            events = merge_restatements(events)
+        events = [self._ontology_values(ev) for ev in events]
+        return ArticleResult(article, tuple(events), tuple(actors.mentions()))
+
+    def _ontology_values(self, ev: Event) -> Event:
+        info = self.ontology.describe(ev.code)
+        plover = self.ontology.plover_for(ev.code)
+        return replace(
+            ev, quad_class=info.quad_class, goldstein=info.goldstein,
+            plover=plover.type if plover else None, plover_mode=(plover.mode or None) if plover else None,
+        )
+
+    def _place_and_date(self, article: Article, doc: Doc, ev: Event) -> Event:
+        from heron.when import resolve_event_date
+        from heron.where import PlaceContext, find_event_place
+
+        sent, trigger = _locate(doc, ev)
+        if sent is None or trigger is None:
+            return ev
+        when = resolve_event_date(sent, trigger, article.published, future=ev.modality == "future")
+        ctx = self._place_context(doc, article)
+        where = find_event_place(sent, trigger, ctx, self.gazetteer)
+        return replace(ev, date=when, location=where)
+
+    def _place_context(self, doc: Doc, article: Article):  # type: ignore[no-untyped-def]
+        from heron.where import PlaceContext
+
+        cached = doc.user_data.get("heron_place_context")
+        if cached is None:
+            cached = PlaceContext.build(doc)
+            doc.user_data["heron_place_context"] = cached
+        return cached
+
+
+def _locate(doc: Doc, ev: Event) -> tuple[Span | None, Token | None]:
+    """The sentence and trigger token of an event, from its offsets."""
+    sents = list(doc.sents)
+    if not 0 <= ev.sentence_index < len(sents):
+        return None, None
+    sent = sents[ev.sentence_index]
+    first = ev.trigger.split()[0] if ev.trigger else ""
+    for tok in sent:
+        if tok.text == first and ev.span[0] <= tok.idx < ev.span[1]:
+            return sent, tok
+    return sent, sent.root
+
+
+def iter_results(items: Iterable[Article | ReadFailure], options: PipelineOptions | None = None,
+                 coder: Coder | None = None) -> Iterator[ArticleResult | ReadFailure]:
+    """Parse and code articles in batches; read failures pass straight through."""
+    from heron import nlp
+
+    options = options or PipelineOptions()
+    coder = coder or Coder(options)
+    pending: list[Article] = []
+
+    def flush() -> Iterator[ArticleResult]:
+        docs = nlp.parse((a.text for a in pending), batch_size=options.batch_size,
+                         n_process=options.n_process)
+        for article, doc in zip(pending, docs, strict=True):
+            yield coder.code_doc(article, doc)
+        pending.clear()
+
+    for item in items:
+        if isinstance(item, ReadFailure):
+            yield from flush()
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= options.batch_size * 4:
+            yield from flush()
+    yield from flush()
+
+
+def code_paths(paths: Sequence[str], options: PipelineOptions | None = None,
+               coder: Coder | None = None) -> Iterator[ArticleResult | ReadFailure]:
+    """Read, parse and code every input; the public entry point."""
+    from heron.read import iter_articles
+
+    yield from iter_results(iter_articles(paths), options, coder)
+
+
+def code_text(text: str, article_id: str = "text", published: date | None = None,
+              coder: Coder | None = None) -> ArticleResult:
+    """Code one plain text in memory (tests, notebooks, the web app)."""
+    article = Article(id=article_id, text=text, published=published)
+    result = next(iter_results([article], coder=coder))
+    assert isinstance(result, ArticleResult)
+    return result

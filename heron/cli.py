@@ -13,13 +13,12 @@ from typing import Annotated
 
 import typer
 
-from heron.export import OutputFormat, write_records
+from heron.export import FormatOption, OutputFormat, OutputOption, emit
 from heron.model import ReadFailure
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="heron: turn news into political event data (CAMEO/PLOVER).")
 
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 ActorsOption = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Extra actor dictionary (CSV or YAML); overrides shipped entries. Repeatable.")]
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
@@ -28,6 +27,14 @@ DEFAULT_DB = Path("heron.duckdb")
 
 def _err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def _emit(records, fmt: OutputFormat, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    try:
+        emit(records, fmt, output)
+    except ValueError as exc:  # e.g. parquet without --output
+        _err(f"heron: {exc}")
+        raise typer.Exit(2) from exc
 
 
 def _options(actors: list[Path] | None, n_process: int = 1):  # type: ignore[no-untyped-def]
@@ -54,6 +61,7 @@ def _coder_or_exit(options):  # type: ignore[no-untyped-def]
 def code(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
     format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
     actors: ActorsOption = None,
     include_negated: Annotated[bool, typer.Option(help="Also print negated events.")] = True,
     n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
@@ -77,7 +85,7 @@ def code(
                 if include_negated or not ev.negated:
                     yield ev.to_record()
 
-    write_records(records(), format.value, sys.stdout)
+    _emit(records(), format, output)
     raise typer.Exit(1 if failed else 0)
 
 
@@ -88,12 +96,13 @@ def ingest(
     actors: ActorsOption = None,
     n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    batch_size: Annotated[int, typer.Option(help="Articles per store transaction.")] = 200,
 ) -> None:
     """Code articles and store them, idempotently, in the DuckDB file."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from heron.pipeline import ArticleResult, code_paths
-    from heron.store import Store
+    from heron.store import Store, StoreError
 
     options = _options(actors, n_process)
     coder = _coder_or_exit(options)
@@ -101,18 +110,26 @@ def ingest(
     progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[events]} events"), TimeElapsedColumn(),
                         console=_stderr_console(), disable=quiet, transient=False)
-    with Store(db) as store, progress:
-        task = progress.add_task("coding", total=None, events=0)
+    def coded():  # type: ignore[no-untyped-def]
+        nonlocal failed, articles, events
         for item in code_paths(paths, options, coder):
             if isinstance(item, ReadFailure):
                 failed += 1
                 progress.console.print(item.message(), markup=False, highlight=False)
                 continue
             assert isinstance(item, ArticleResult)
-            store.write(item.article, item.events, item.mentions)
             articles += 1
             events += len(item.events)
             progress.update(task, advance=1, events=events)
+            yield item
+
+    try:
+        with Store(db) as store, progress:
+            task = progress.add_task("coding", total=None, events=0)
+            store.write_many(coded(), batch_size=batch_size)
+    except StoreError as exc:
+        _err(f"heron: {exc}")
+        raise typer.Exit(2) from exc
     _err(f"heron: stored {articles} article(s), {events} event(s) in {db}"
          + (f"; {failed} input(s) failed" if failed else ""))
     raise typer.Exit(1 if failed else 0)
@@ -132,12 +149,13 @@ def events(
     since: Annotated[str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
     article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
-    real: Annotated[bool, typer.Option("--real", help="Only events counted as real (not negated).")] = False,
+    real: Annotated[bool, typer.Option("--real", help="Only events counted as real (not negated, not hypothetical).")] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
 ) -> None:
     """Query stored events."""
-    from heron.store import Store
+    from heron.store import Store, StoreError
 
     if not db.exists():
         _err(f"heron: {db}: no such database (run `heron ingest` first)")
@@ -148,10 +166,14 @@ def events(
     except ValueError as exc:
         _err(f"heron: --since/--until: {exc}")
         raise typer.Exit(2) from exc
-    with Store(db) as store:
-        rows = store.events(actor=actor, code=code, since=since_d, until=until_d, article_id=article,
-                            include_negated=not real, limit=limit)
-    write_records(rows, format.value, sys.stdout)
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.iter_events(actor=actor, code=code, since=since_d, until=until_d, article_id=article,
+                                     real_only=real, limit=limit, with_article=format == OutputFormat.gdelt)
+            _emit(rows, format, output)
+    except StoreError as exc:
+        _err(f"heron: {exc}")
+        raise typer.Exit(2) from exc
 
 
 @app.command("eval")

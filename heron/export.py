@@ -1,0 +1,513 @@
+"""heron's output formats: the one ``--format`` mechanism every command shares.
+
+Records are plain mappings; event records have the shape of
+``heron.model.Event.to_record()`` (``Store.events()`` returns the same shape),
+so one formatter serves ``heron code`` and ``heron events`` alike.
+
+Stream formats (stdout or a file): ``table`` (a rich table for people),
+``jsonl`` (one JSON object per line, exactly the record), ``json`` (one
+array), ``csv`` (flattened: ``source.code`` → ``source_code``, lists as
+JSON).  File formats: ``parquet`` (explicit Arrow schema, nested structs) and
+``gdelt`` (text, so stdout works too).
+
+GDELT 2.0 event-file mapping (``gdelt``): tab-separated, the 61 columns of the
+GDELT 2.0 event codebook in codebook order, with a header line of the codebook
+names; a column heron has nothing for is empty.
+
+======================  ====================================================
+GDELT column            heron
+======================  ====================================================
+GlobalEventID           ``id`` (heron's deterministic hex id, not an integer)
+Day / MonthYear / Year  event ``date`` as YYYYMMDD / YYYYMM / YYYY
+FractionDate            year + (day of year - 1) / 365, 4 decimals
+Actor{1,2}Code          ``source.code`` / ``target.code``
+Actor{1,2}Name          actor ``name``, else the mention ``text``
+Actor{1,2}CountryCode   first three letters of the code unless a non-state
+                        prefix (IGO, IMG, NGO, MNC, NGM, UIS, ---)
+Actor{1,2}KnownGroupCode  for IGO/IMG/NGO/... codes, the last 3 letters
+                        (``UNO`` in ``IGOUNO``, ``EEC`` in ``IGOEUREEC``)
+Actor{1,2}Type1Code     the role after the country (``GOV`` in ``RUSGOV``,
+                        also after ``---``); for IGO/IMG/NGO/... the prefix
+Actor{1,2}Type2/3Code   the further 3-letter roles, if any
+IsRootEvent             1 when coded from one of the first three sentences
+                        (GDELT: "in the lead paragraph"), else 0
+EventCode               ``code``; EventBaseCode its first 3 digits;
+                        EventRootCode ``root``
+QuadClass               ``quad_class``; GoldsteinScale ``goldstein``
+NumMentions             1 + number of merged ``evidence`` sentences
+NumSources/NumArticles  1 (every record comes from one article)
+ActionGeo_Type          from ``location.feature``: country 1, region 5 (2 in
+                        the USA), city/capital 4 (3 in the USA)
+ActionGeo_FullName      ``location.name``
+ActionGeo_CountryCode   ``location.country`` — ISO-3, *not* GDELT's FIPS 10-4
+ActionGeo_Lat/Long      ``location.lat`` / ``location.lon``
+ActionGeo_FeatureID     ``location.geonameid`` (GeoNames, not GNS/GNIS)
+DATEADDED               record ``coded_at`` (YYYYMMDDHHMMSS, UTC) if present
+SOURCEURL               record ``url`` if present
+empty                   Actor*EthnicCode, Actor*Religion*Code, AvgTone,
+                        Actor1Geo_*, Actor2Geo_*, ActionGeo_ADM1/ADM2Code
+======================  ====================================================
+
+Tabs and newlines inside values become spaces (GDELT files have no quoting).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+from enum import StrEnum
+from itertools import islice
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from heron.model import NON_STATE_PREFIXES
+
+STREAM_FORMATS = ("table", "jsonl", "json", "csv")
+FILE_FORMATS = ("parquet", "gdelt")
+FORMATS = STREAM_FORMATS
+ALL_FORMATS = STREAM_FORMATS + FILE_FORMATS
+
+
+class OutputFormat(StrEnum):
+    """Every ``--format`` value; parquet needs ``--output``."""
+
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    parquet = "parquet"
+    gdelt = "gdelt"
+
+
+# Declare options the same way in every command, with a per-command default:
+#     def events(fmt: FormatOption = OutputFormat.table, output: OutputOption = None): ...
+FormatOption = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", case_sensitive=False,
+    help="Output format: table, jsonl, json, csv, gdelt (TSV), parquet (needs --output).")]
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", dir_okay=False, writable=True,
+    help="Write to this file instead of stdout.")]
+
+
+def format_option(default: OutputFormat = OutputFormat.table) -> Any:
+    """A typer ``--format`` option with a default, for signatures without Annotated."""
+    return typer.Option(default, "--format", "-f", case_sensitive=False,
+                        help="Output format: table, jsonl, json, csv, gdelt (TSV), parquet (needs --output).")
+
+
+# The sub-keys a nested record field always flattens to, so CSV columns do
+# not depend on whether the first record happened to have a location.
+NESTED_KEYS: dict[str, tuple[str, ...]] = {
+    "source": ("code", "text", "name", "rule"),
+    "target": ("code", "text", "name", "rule"),
+    "location": ("name", "country", "lat", "lon", "feature", "geonameid"),
+}
+
+
+def emit(records: Iterable[Mapping[str, Any]], fmt: str | OutputFormat, output: Path | None = None,
+         out: TextIO | None = None) -> int:
+    """Write records in ``fmt`` to ``output`` (a file) or ``out`` (default stdout)."""
+    fmt = _format_name(fmt)
+    if output is not None:
+        return write_path(records, fmt, output)
+    if fmt == "parquet":
+        raise ValueError("parquet output needs a file: pass --output PATH")
+    return write_records(records, fmt, out if out is not None else sys.stdout)
+
+
+def write_path(records: Iterable[Mapping[str, Any]], fmt: str | OutputFormat, path: Path) -> int:
+    fmt = _format_name(fmt)
+    if fmt == "parquet":
+        return write_parquet(records, path)
+    # csv wants newline="" so it controls line ends itself.
+    with path.open("w", encoding="utf-8", newline="" if fmt == "csv" else None) as handle:
+        return write_records(records, fmt, handle)
+
+
+def write_records(records: Iterable[Mapping[str, Any]], fmt: str | OutputFormat, out: TextIO,
+                  *, flush: bool = False, width: int | None = None) -> int:
+    """Write records to a text stream; returns how many were written.
+
+    ``flush=True`` flushes after every jsonl line, for live pipes.
+    ``width`` sets the table width (default: the terminal's, or 200 off a terminal).
+    """
+    fmt = _format_name(fmt)
+    if fmt == "jsonl":
+        return _write_jsonl(records, out, flush)
+    if fmt == "json":
+        return _write_json(records, out)
+    if fmt == "csv":
+        return _write_csv(records, out)
+    if fmt == "table":
+        return _write_table(records, out, width)
+    if fmt == "gdelt":
+        return write_gdelt(records, out)
+    raise ValueError(f"format {fmt!r} cannot be written to a text stream; use write_path")
+
+
+def _format_name(fmt: str | OutputFormat) -> str:
+    name = fmt.value if isinstance(fmt, OutputFormat) else str(fmt).lower()
+    if name not in ALL_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(ALL_FORMATS)}")
+    return name
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _dumps(record: Mapping[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, default=_json_default)
+
+
+def _write_jsonl(records: Iterable[Mapping[str, Any]], out: TextIO, flush: bool) -> int:
+    n = 0
+    for record in records:
+        out.write(_dumps(record))
+        out.write("\n")
+        if flush:
+            out.flush()
+        n += 1
+    return n
+
+
+def _write_json(records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    # Streamed item by item: a big export never sits in memory as one string.
+    n = 0
+    out.write("[")
+    for record in records:
+        out.write(",\n" if n else "\n")
+        out.write(_dumps(record))
+        n += 1
+    out.write("\n]\n" if n else "]\n")
+    return n
+
+
+def flatten(record: Mapping[str, Any]) -> dict[str, Any]:
+    """One level of columns: nested dicts → ``key_sub``, lists → JSON text."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        subkeys = NESTED_KEYS.get(key)
+        if isinstance(value, Mapping) or (value is None and subkeys):
+            sub = value or {}
+            for subkey in subkeys or ():
+                flat[f"{key}_{subkey}"] = _cell(sub.get(subkey))
+            for subkey, subvalue in sub.items():
+                if f"{key}_{subkey}" not in flat:
+                    flat[f"{key}_{subkey}"] = _cell(subvalue)
+        else:
+            flat[key] = _cell(value)
+    return flat
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return value
+
+
+def _write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+    iterator = iter(records)
+    first = next(iterator, None)
+    if first is None:
+        return 0
+    row = flatten(first)
+    # Columns come from the first record; nested fields always expand to the
+    # same sub-keys, so event records keep one column set throughout.
+    writer = csv.DictWriter(out, fieldnames=list(row), extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    n = 1
+    for record in iterator:
+        writer.writerow(flatten(record))
+        n += 1
+    return n
+
+
+# -- table ---------------------------------------------------------------------
+
+_SENTENCE_WIDTH = 90
+
+
+def _is_event(record: Mapping[str, Any]) -> bool:
+    return "code" in record and isinstance(record.get("source"), Mapping)
+
+
+def _truncate(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _actor_cell(actor: Mapping[str, Any] | None) -> str:
+    if not actor:
+        return ""
+    code, text = actor.get("code") or "", actor.get("text") or ""
+    return f"{code} ({_truncate(text, 20)})" if text else code
+
+
+def _flags(record: Mapping[str, Any]) -> str:
+    flags = []
+    if record.get("negated"):
+        flags.append("NOT")
+    modality = record.get("modality")
+    if modality and modality != "asserted":
+        flags.append(str(modality))
+    return " ".join(flags)
+
+
+def _location_cell(location: Mapping[str, Any] | None) -> str:
+    if not location:
+        return ""
+    name, country = location.get("name") or "", location.get("country")
+    return f"{name} ({country})" if country and country != name else name
+
+
+def _write_table(records: Iterable[Mapping[str, Any]], out: TextIO, width: int | None) -> int:
+    if width is None and not (hasattr(out, "isatty") and out.isatty()):
+        width = 200
+    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
+    iterator = iter(records)
+    first = next(iterator, None)
+    if first is None:
+        console.print("(no records)")
+        return 0
+    table = Table(show_lines=False, header_style="bold")
+    n = 0
+    if _is_event(first):
+        for name in ("date", "source", "code", "target", "flags", "location"):
+            table.add_column(name, no_wrap=True)
+        table.add_column("sentence", overflow="fold", min_width=40, ratio=1)
+        for record in _chain(first, iterator):
+            table.add_row(record.get("date") or "", _actor_cell(record.get("source")),
+                          str(record.get("code") or ""), _actor_cell(record.get("target")),
+                          _flags(record), _location_cell(record.get("location")),
+                          _truncate(record.get("sentence"), _SENTENCE_WIDTH))
+            n += 1
+    else:
+        columns = list(flatten(first))
+        for name in columns:
+            table.add_column(name, overflow="ellipsis")
+        for record in _chain(first, iterator):
+            flat = flatten(record)
+            table.add_row(*(_truncate("" if flat.get(c) is None else str(flat.get(c)), _SENTENCE_WIDTH)
+                            for c in columns))
+            n += 1
+    console.print(table)
+    return n
+
+
+def _chain(first: Mapping[str, Any], rest: Iterator[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
+    yield first
+    yield from rest
+
+
+# -- parquet -------------------------------------------------------------------
+
+_ACTOR_TYPE = pa.struct([("code", pa.string()), ("text", pa.string()), ("name", pa.string()),
+                         ("rule", pa.string())])
+_LOCATION_TYPE = pa.struct([("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()),
+                            ("lon", pa.float64()), ("feature", pa.string()), ("geonameid", pa.int64())])
+
+EVENT_SCHEMA = pa.schema([
+    ("id", pa.string()),
+    ("article_id", pa.string()),
+    ("source", _ACTOR_TYPE),
+    ("target", _ACTOR_TYPE),
+    ("code", pa.string()),
+    ("root", pa.string()),
+    ("quad_class", pa.int32()),
+    ("goldstein", pa.float64()),
+    ("plover", pa.string()),
+    ("plover_mode", pa.string()),
+    ("negated", pa.bool_()),
+    ("modality", pa.string()),
+    ("date", pa.date32()),
+    ("date_precision", pa.string()),
+    ("date_phrase", pa.string()),
+    ("location", _LOCATION_TYPE),
+    ("sentence", pa.string()),
+    ("sentence_index", pa.int32()),
+    ("span", pa.list_(pa.int32())),
+    ("trigger", pa.string()),
+    ("rule", pa.string()),
+    ("evidence", pa.list_(pa.string())),
+])
+
+_PARQUET_BATCH = 50_000
+
+
+def write_parquet(records: Iterable[Mapping[str, Any]], path: str | Path,
+                  schema: pa.Schema | None = None) -> int:
+    """Write records to a Parquet file in batches.
+
+    Event records get the explicit :data:`EVENT_SCHEMA` (keys outside it are
+    dropped, ISO date strings become dates); other records get the schema
+    Arrow infers from the first batch.
+    """
+    n = 0
+    iterator = iter(records)
+    batch = list(islice(iterator, _PARQUET_BATCH))
+    if schema is None:
+        if batch and not _is_event(batch[0]):
+            schema = pa.Table.from_pylist([dict(r) for r in batch]).schema
+        else:
+            schema = EVENT_SCHEMA
+    with pq.ParquetWriter(str(path), schema) as writer:
+        while batch:
+            columns = {name: [_arrow_value(r.get(name), schema.field(name).type) for r in batch]
+                       for name in schema.names}
+            writer.write_table(pa.table(columns, schema=schema))
+            n += len(batch)
+            batch = list(islice(iterator, _PARQUET_BATCH))
+    return n
+
+
+def _arrow_value(value: Any, kind: pa.DataType) -> Any:
+    if value is not None and pa.types.is_date32(kind) and isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
+
+
+# -- GDELT -----------------------------------------------------------------------
+
+_ACTOR_COLUMNS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+                  "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+_GEO_COLUMNS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+
+GDELT_COLUMNS: tuple[str, ...] = (
+    "GlobalEventID", "Day", "MonthYear", "Year", "FractionDate",
+    *(f"Actor1{c}" for c in _ACTOR_COLUMNS),
+    *(f"Actor2{c}" for c in _ACTOR_COLUMNS),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"Actor1Geo_{c}" for c in _GEO_COLUMNS),
+    *(f"Actor2Geo_{c}" for c in _GEO_COLUMNS),
+    *(f"ActionGeo_{c}" for c in _GEO_COLUMNS),
+    "DATEADDED", "SOURCEURL",
+)
+
+_ROOT_SENTENCES = 3  # sentences 0-2 stand in for GDELT's "lead paragraph"
+
+
+def write_gdelt(records: Iterable[Mapping[str, Any]], out: TextIO, *, header: bool = True) -> int:
+    """Write event records as a GDELT 2.0-style event TSV (mapping in the module docstring)."""
+    if header:
+        out.write("\t".join(GDELT_COLUMNS) + "\n")
+    n = 0
+    for record in records:
+        row = gdelt_row(record)
+        out.write("\t".join(_tsv(row.get(c)) for c in GDELT_COLUMNS) + "\n")
+        n += 1
+    return n
+
+
+def gdelt_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """One event record as a dict of GDELT column → value (missing = unknown)."""
+    row: dict[str, Any] = {"GlobalEventID": record.get("id")}
+    day = _as_date(record.get("date"))
+    if day:
+        row["Day"] = day.strftime("%Y%m%d")
+        row["MonthYear"] = day.strftime("%Y%m")
+        row["Year"] = day.year
+        row["FractionDate"] = f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}"
+    for prefix, key in (("Actor1", "source"), ("Actor2", "target")):
+        row.update(_gdelt_actor(prefix, record.get(key)))
+    code = record.get("code") or ""
+    index = record.get("sentence_index")
+    if isinstance(index, int):
+        row["IsRootEvent"] = 1 if index < _ROOT_SENTENCES else 0
+    row["EventCode"] = code
+    row["EventBaseCode"] = code[:3]
+    row["EventRootCode"] = record.get("root") or code[:2]
+    row["QuadClass"] = record.get("quad_class")
+    row["GoldsteinScale"] = record.get("goldstein")
+    row["NumMentions"] = 1 + len(record.get("evidence") or ())
+    row["NumSources"] = 1
+    row["NumArticles"] = 1
+    location = record.get("location")
+    if location:
+        country = location.get("country")
+        row["ActionGeo_Type"] = _geo_type(location.get("feature"), country)
+        row["ActionGeo_FullName"] = location.get("name")
+        row["ActionGeo_CountryCode"] = country
+        row["ActionGeo_Lat"] = location.get("lat")
+        row["ActionGeo_Long"] = location.get("lon")
+        row["ActionGeo_FeatureID"] = location.get("geonameid")
+    added = record.get("coded_at")
+    if isinstance(added, str):
+        added = datetime.fromisoformat(added)
+    if isinstance(added, datetime):
+        row["DATEADDED"] = added.strftime("%Y%m%d%H%M%S")
+    row["SOURCEURL"] = record.get("url")
+    return row
+
+
+def _gdelt_actor(prefix: str, actor: Mapping[str, Any] | None) -> dict[str, Any]:
+    if not actor or not actor.get("code"):
+        return {}
+    code = str(actor["code"])
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    row: dict[str, Any] = {f"{prefix}Code": code, f"{prefix}Name": actor.get("name") or actor.get("text")}
+    if chunks[0] == "---":  # country unknown; what follows are roles ("---GOV")
+        roles, first_type = chunks[1:], 1
+    elif chunks[0] in NON_STATE_PREFIXES:
+        # "IGOUNO", "IGOEUREEC": type IGO, the group is the last part (UNO, EEC);
+        # middle parts are regions or religions GDELT has no actor column for.
+        row[f"{prefix}Type1Code"] = chunks[0]
+        if len(chunks) > 1:
+            row[f"{prefix}KnownGroupCode"] = chunks[-1]
+        roles, first_type = [], 2
+    else:
+        row[f"{prefix}CountryCode"] = chunks[0]
+        roles, first_type = chunks[1:], 1
+    for number, role in enumerate(roles, start=first_type):
+        if number > 3:
+            break
+        row[f"{prefix}Type{number}Code"] = role
+    return row
+
+
+def _geo_type(feature: str | None, country: str | None) -> int | None:
+    if feature == "country":
+        return 1
+    if feature == "region":
+        return 2 if country == "USA" else 5
+    if feature in {"city", "capital"}:
+        return 3 if country == "USA" else 4
+    return None
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _tsv(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)

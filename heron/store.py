@@ -1,0 +1,659 @@
+"""heron's embedded store: one DuckDB file of articles, events and actor mentions.
+
+Writes are idempotent per article.  Each article's rows (its ``articles`` row,
+its ``events`` and its ``mentions``) are replaced as a unit inside one
+transaction, so coding the same input twice leaves exactly the same rows, a
+re-code with a different event set drops the stale events, and an error
+mid-write rolls back to what was stored before.  A digest of the rows is kept
+per article: re-coding an unchanged article is a no-op (even ``coded_at``
+stays), which makes re-running a big ingest cheap.
+
+Batches are inserted through Arrow tables (one ``INSERT ... SELECT`` per
+table per batch) rather than row by row, because millions of articles must
+be possible.  DuckDB allows one writing process per file; open a store with
+``read_only=True`` to query it while nothing writes.
+
+Timestamps (``coded_at``) are naive UTC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol, Self
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from heron import __version__, export
+from heron.model import Actor, Article, Block, Event
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+DEFAULT_PATH = "heron.duckdb"
+DEFAULT_BATCH = 1000
+
+# Each table is declared once, as (column, SQL type and constraints); the
+# Arrow schema used for bulk inserts is derived from it so the two cannot drift.
+_ARTICLE_COLUMNS = (
+    ("id", "VARCHAR PRIMARY KEY"), ("url", "VARCHAR"), ("title", "VARCHAR"), ("published", "DATE"),
+    ("published_source", "VARCHAR"), ("source_path", "VARCHAR"), ("text", "VARCHAR"), ("blocks", "JSON"),
+    ("n_events", "INTEGER NOT NULL"), ("digest", "VARCHAR NOT NULL"), ("coded_at", "TIMESTAMP NOT NULL"),
+    ("heron_version", "VARCHAR"),
+)
+_EVENT_COLUMNS = (
+    ("id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR NOT NULL"), ("sentence_index", "INTEGER"),
+    ("source_code", "VARCHAR"), ("source_text", "VARCHAR"), ("source_name", "VARCHAR"),
+    ("source_rule", "VARCHAR"),
+    ("target_code", "VARCHAR"), ("target_text", "VARCHAR"), ("target_name", "VARCHAR"),
+    ("target_rule", "VARCHAR"),
+    ("code", "VARCHAR NOT NULL"), ("root", "VARCHAR"), ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"),
+    ("plover", "VARCHAR"), ("plover_mode", "VARCHAR"), ("negated", "BOOLEAN NOT NULL"),
+    ("modality", "VARCHAR"), ("date", "DATE"), ("date_end", "DATE"), ("date_precision", "VARCHAR"),
+    ("date_phrase", "VARCHAR"),
+    ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
+    ("location_feature", "VARCHAR"), ("location_geonameid", "BIGINT"),
+    ("sentence", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("trigger", "VARCHAR"),
+    ("rule", "VARCHAR"), ("evidence", "JSON"),
+)
+_MENTION_COLUMNS = (
+    ("article_id", "VARCHAR NOT NULL"), ("text", "VARCHAR"), ("code", "VARCHAR NOT NULL"),
+    ("name", "VARCHAR"), ("rule", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER"),
+)
+_ARROW_TYPES = {"VARCHAR": pa.string(), "JSON": pa.string(), "DATE": pa.date32(), "INTEGER": pa.int32(),
+                "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+                "TIMESTAMP": pa.timestamp("us")}
+
+
+def _create_table(name: str, columns: tuple[tuple[str, str], ...]) -> str:
+    body = ", ".join(f'"{column}" {spec}' for column, spec in columns)
+    return f"CREATE TABLE IF NOT EXISTS {name} ({body})"
+
+
+def _arrow_schema(columns: tuple[tuple[str, str], ...]) -> pa.Schema:
+    return pa.schema([(column, _ARROW_TYPES[spec.split()[0]]) for column, spec in columns])
+
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS heron_schema (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL, "
+    "heron_version VARCHAR)",
+    _create_table("articles", _ARTICLE_COLUMNS),
+    _create_table("events", _EVENT_COLUMNS),
+    _create_table("mentions", _MENTION_COLUMNS),
+)
+
+# Migrations from version N to N+1, applied in order inside one transaction.
+_MIGRATIONS: dict[int, tuple[str, ...]] = {}
+
+_ARTICLE_SCHEMA = _arrow_schema(_ARTICLE_COLUMNS)
+_EVENT_SCHEMA = _arrow_schema(_EVENT_COLUMNS)
+_MENTION_SCHEMA = _arrow_schema(_MENTION_COLUMNS)
+
+# Columns read back to build a record in Event.to_record()'s shape.
+_RECORD_COLUMNS = ", ".join(f"e.{name}" for name in _EVENT_SCHEMA.names)
+
+# The same record shape built inside DuckDB, for Arrow/Parquet export.
+_NESTED_COLUMNS = """e.id, e.article_id,
+    struct_pack(code := e.source_code, text := e.source_text, name := e.source_name,
+                rule := e.source_rule) AS source,
+    struct_pack(code := e.target_code, text := e.target_text, name := e.target_name,
+                rule := e.target_rule) AS target,
+    e.code, e.root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, e.modality,
+    e.date, e.date_precision, e.date_phrase,
+    CASE WHEN e.location_name IS NULL THEN NULL
+         ELSE struct_pack(name := e.location_name, country := e.location_country, lat := e.lat,
+                          lon := e.lon, feature := e.location_feature,
+                          geonameid := e.location_geonameid) END AS location,
+    e.sentence, e.sentence_index, [e.span_start, e.span_end] AS span, e.trigger, e.rule,
+    from_json(e.evidence, '["VARCHAR"]') AS evidence"""
+
+
+class StoreError(RuntimeError):
+    """The store file cannot be opened or has an unknown schema."""
+
+
+class CodedArticle(Protocol):
+    """What ``write_many`` takes: the pipeline's per-article result."""
+
+    @property
+    def article(self) -> Article: ...
+
+    @property
+    def events(self) -> Sequence[Event]: ...
+
+
+@dataclass
+class WriteStats:
+    """What a write did.  ``unchanged`` articles were identical and not rewritten."""
+
+    articles: int = 0
+    events: int = 0
+    mentions: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+
+    def add(self, other: WriteStats) -> None:
+        self.articles += other.articles
+        self.events += other.events
+        self.mentions += other.mentions
+        self.replaced += other.replaced
+        self.unchanged += other.unchanged
+
+
+@dataclass
+class _Rows:
+    """Column-wise rows of one batch, ready to become Arrow tables."""
+
+    articles: dict[str, list[Any]] = field(default_factory=lambda: _columns(_ARTICLE_SCHEMA))
+    events: dict[str, list[Any]] = field(default_factory=lambda: _columns(_EVENT_SCHEMA))
+    mentions: dict[str, list[Any]] = field(default_factory=lambda: _columns(_MENTION_SCHEMA))
+
+
+def _columns(schema: pa.Schema) -> dict[str, list[Any]]:
+    return {name: [] for name in schema.names}
+
+
+class Store:
+    """A DuckDB file holding coded articles.  Use as a context manager."""
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        in_memory = self.path == ":memory:"
+        if read_only and not in_memory and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such store")
+        if not in_memory:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            # The usual cause is a second process writing the same file.
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+        self.read_only = read_only
+        try:
+            self._check_schema()
+        except BaseException:
+            self._con.close()
+            raise
+
+    # -- lifecycle -----------------------------------------------------------
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+    @property
+    def schema_version(self) -> int:
+        row = _first(self._con.execute("SELECT max(version) FROM heron_schema"))
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _check_schema(self) -> None:
+        tables = {row[0] for row in self._con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        if "heron_schema" not in tables:
+            if self.read_only:
+                raise StoreError(f"{self.path}: not a heron store (no heron_schema table)")
+            if tables & {"articles", "events"}:
+                raise StoreError(f"{self.path}: has tables but no heron_schema; refusing to touch it")
+            self._create()
+            return
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this heron "
+                             f"({__version__}) understands ({SCHEMA_VERSION}); upgrade heron")
+        if version < SCHEMA_VERSION:
+            if self.read_only:
+                raise StoreError(f"{self.path}: schema version {version} needs migrating to "
+                                 f"{SCHEMA_VERSION}; open it writable once")
+            self._migrate(version)
+
+    def _create(self) -> None:
+        self._con.begin()
+        try:
+            for ddl in _DDL:
+                self._con.execute(ddl)
+            self._con.execute("INSERT INTO heron_schema VALUES (?, ?, ?)",
+                              [SCHEMA_VERSION, _now(), __version__])
+            self._con.commit()
+        except BaseException:
+            self._con.rollback()
+            raise
+
+    def _migrate(self, version: int) -> None:
+        self._con.begin()
+        try:
+            for step in range(version, SCHEMA_VERSION):
+                for sql in _MIGRATIONS.get(step, ()):
+                    self._con.execute(sql)
+                self._con.execute("INSERT INTO heron_schema VALUES (?, ?, ?)",
+                                  [step + 1, _now(), __version__])
+            self._con.commit()
+        except BaseException:
+            self._con.rollback()
+            raise
+        log.info("%s: migrated schema %d -> %d", self.path, version, SCHEMA_VERSION)
+
+    # -- writing -------------------------------------------------------------
+
+    def write(self, article: Article, events: Sequence[Event],
+              mentions: Sequence[Actor] = ()) -> WriteStats:
+        """Store one coded article, replacing whatever was stored for it."""
+        return self._write_batch([(article, events, mentions)])
+
+    def write_many(self, results: Iterable[CodedArticle | tuple[Article, Sequence[Event]]
+                                           | tuple[Article, Sequence[Event], Sequence[Actor]]],
+                   batch_size: int = DEFAULT_BATCH) -> WriteStats:
+        """Store many coded articles, one transaction per ``batch_size`` articles.
+
+        ``results`` holds pipeline results (objects with ``article``,
+        ``events`` and optionally ``mentions``) or ``(article, events[,
+        mentions])`` tuples.  A failing batch rolls back alone; earlier
+        batches stay committed and the error propagates.
+        """
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        total = WriteStats()
+        batch: list[tuple[Article, Sequence[Event], Sequence[Actor]]] = []
+        for result in results:
+            batch.append(_unpack(result))
+            if len(batch) >= batch_size:
+                total.add(self._write_batch(batch))
+                batch = []
+        if batch:
+            total.add(self._write_batch(batch))
+        return total
+
+    def _write_batch(self, batch: Sequence[tuple[Article, Sequence[Event], Sequence[Actor]]]) -> WriteStats:
+        # The last copy of an article in a batch wins, as it would across batches.
+        latest = {article.id: (article, events, mentions) for article, events, mentions in batch}
+        coded_at = _now()
+        digests: dict[str, str] = {}
+        rows = _Rows()
+        for article, events, mentions in latest.values():
+            digests[article.id] = _add_article(rows, article, events, mentions, coded_at)
+
+        stats = WriteStats()
+        ids = pa.table({"id": pa.array(list(digests), pa.string())})
+        con = self._con
+        con.begin()
+        try:
+            con.register("_heron_ids", ids)
+            try:
+                stored = dict(con.execute(
+                    "SELECT a.id, a.digest FROM articles a JOIN _heron_ids i ON a.id = i.id").fetchall())
+            finally:
+                con.unregister("_heron_ids")
+            skip = {aid for aid, digest in stored.items() if digests[aid] == digest}
+            replace = [aid for aid in stored if aid not in skip]
+            if replace:
+                _delete_articles(con, replace)
+            keep = [aid for aid in digests if aid not in skip]
+            if keep:
+                stats = _insert(con, rows, skip)
+            stats.replaced = len(replace)
+            stats.unchanged = len(skip)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        return stats
+
+    def delete(self, article_ids: Sequence[str]) -> int:
+        """Remove articles and all their rows; returns how many articles existed."""
+        con = self._con
+        con.begin()
+        try:
+            placeholders = ", ".join("?" for _ in article_ids) or "NULL"
+            row = _first(con.execute(f"SELECT count(*) FROM articles WHERE id IN ({placeholders})",
+                                     list(article_ids)))
+            _delete_articles(con, list(article_ids))
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        return int(row[0]) if row else 0
+
+    # -- reading -------------------------------------------------------------
+
+    def iter_events(self, actor: str | None = None, code: str | None = None,
+                    since: date | None = None, until: date | None = None,
+                    article_id: str | None = None, include_negated: bool = True,
+                    limit: int | None = None, *, real_only: bool = False, with_article: bool = False,
+                    chunk_size: int = 10_000) -> Iterator[dict[str, Any]]:
+        """Stream event records in ``Event.to_record()``'s shape (see :meth:`events`).
+
+        ``with_article=True`` adds ``url`` and ``coded_at`` keys from the
+        article (the GDELT export needs them); the record is then no longer
+        exactly the contract shape.
+        """
+        sql, params = _event_query(f"{_RECORD_COLUMNS}, a.url, a.coded_at", actor=actor, code=code,
+                                   since=since, until=until, article_id=article_id,
+                                   include_negated=include_negated, real_only=real_only, limit=limit)
+        # A cursor of its own, so other queries may run while this one streams.
+        cursor = self._con.cursor()
+        try:
+            cursor.execute(sql, params)
+            names = [*_EVENT_SCHEMA.names, "url", "coded_at"]
+            while chunk := cursor.fetchmany(chunk_size):
+                for values in chunk:
+                    row = dict(zip(names, values, strict=True))
+                    record = _record(row)
+                    if with_article:
+                        record["url"] = row["url"]
+                        record["coded_at"] = row["coded_at"]
+                    yield record
+        finally:
+            cursor.close()
+
+    def events(self, actor: str | None = None, code: str | None = None,
+               since: date | None = None, until: date | None = None,
+               article_id: str | None = None, include_negated: bool = True,
+               limit: int | None = None, *, real_only: bool = False) -> list[dict[str, Any]]:
+        """Event records in the shape of ``Event.to_record()``.
+
+        ``actor`` is a CAMEO actor-code prefix matched on source or target
+        ("RUS" matches "RUSGOV"); ``code`` a CAMEO event-code prefix ("04"
+        matches 040-046).  ``since``/``until`` are inclusive and compare the
+        event date, or the article's publication date where the event has
+        none.  ``include_negated=False`` drops negated events; ``real_only``
+        keeps what ``Event.is_real`` counts (not negated, not hypothetical).
+        Ordered by article, sentence and position.
+        """
+        return list(self.iter_events(actor=actor, code=code, since=since, until=until,
+                                     article_id=article_id, include_negated=include_negated, limit=limit,
+                                     real_only=real_only))
+
+    def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Article metadata (no text), ordered by id."""
+        sql = ("SELECT id, url, title, published, published_source, source_path, n_events, "
+               "coded_at, heron_version FROM articles ORDER BY id")
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(max(0, int(limit)))
+        cursor = self._con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        out = []
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            row["published"] = row["published"].isoformat() if row["published"] else None
+            row["coded_at"] = row["coded_at"].isoformat() if row["coded_at"] else None
+            out.append(row)
+        return out
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article itself, text and blocks included."""
+        row = _first(self._con.execute(
+            "SELECT id, text, title, url, published, published_source, source_path, blocks "
+            "FROM articles WHERE id = ?", [article_id]))
+        if row is None:
+            return None
+        blocks = tuple(Block(kind=b[0], start=b[1], end=b[2]) for b in json.loads(row[7] or "[]"))
+        return Article(id=row[0], text=row[1], title=row[2], url=row[3], published=row[4],
+                       published_source=row[5], source_path=row[6], blocks=blocks)
+
+    def mentions(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        """Actor mentions, in text order."""
+        sql = "SELECT article_id, text, code, name, rule, span_start, span_end FROM mentions"
+        params: list[Any] = []
+        if article_id is not None:
+            sql += " WHERE article_id = ?"
+            params.append(article_id)
+        sql += " ORDER BY article_id, span_start, code"
+        cursor = self._con.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: articles, events, real (not negated/hypothetical) events, mentions."""
+        row = _first(self._con.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
+            "(SELECT count(*) FROM events WHERE NOT negated AND modality IS DISTINCT FROM 'hypothetical'), "
+            "(SELECT count(*) FROM mentions)"))
+        assert row is not None
+        return {"articles": int(row[0]), "events": int(row[1]), "real_events": int(row[2]),
+                "mentions": int(row[3])}
+
+    def table(self, name: str) -> pa.Table:
+        """A whole table as Arrow (for tests, notebooks and bulk tools)."""
+        if name not in {"articles", "events", "mentions", "heron_schema"}:
+            raise ValueError(f"unknown table {name!r}")
+        return self._con.sql(f"SELECT * FROM {name}").to_arrow_table()
+
+    # -- exporting -----------------------------------------------------------
+
+    def export_events(self, fmt: str, path: str | Path, **filters: Any) -> int:
+        """Write the (filtered) events to ``path`` in any ``heron.export`` format."""
+        if str(fmt).lower() == "parquet":
+            return self.export_parquet(path, **filters)
+        records = self.iter_events(with_article=fmt == "gdelt", **filters)
+        return export.write_path(records, fmt, Path(path))
+
+    def export_parquet(self, path: str | Path, actor: str | None = None, code: str | None = None,
+                       since: date | None = None, until: date | None = None,
+                       article_id: str | None = None, include_negated: bool = True,
+                       limit: int | None = None, *, real_only: bool = False,
+                       batch_size: int = 100_000) -> int:
+        """Events to Parquet in ``heron.export.EVENT_SCHEMA``, built in DuckDB.
+
+        Same file as ``export.write_parquet(store.iter_events(...))`` but
+        without a Python dict per event, which matters at millions of rows.
+        """
+        sql, params = _event_query(_NESTED_COLUMNS, actor=actor, code=code, since=since, until=until,
+                                   article_id=article_id, include_negated=include_negated,
+                                   real_only=real_only, limit=limit)
+        cursor = self._con.cursor()
+        n = 0
+        try:
+            relation = cursor.sql(sql, params=params)
+            assert relation is not None  # a SELECT always gives a relation
+            reader = relation.to_arrow_reader(batch_size)
+            with pq.ParquetWriter(str(path), export.EVENT_SCHEMA) as writer:
+                for batch in reader:
+                    writer.write_table(pa.Table.from_batches([batch]).cast(export.EVENT_SCHEMA))
+                    n += batch.num_rows
+        finally:
+            cursor.close()
+        return n
+
+
+# -- rows --------------------------------------------------------------------
+
+
+def _unpack(result: Any) -> tuple[Article, Sequence[Event], Sequence[Actor]]:
+    if isinstance(result, tuple):
+        if len(result) == 2:
+            return result[0], result[1], ()
+        if len(result) == 3:
+            return result[0], result[1], result[2]
+        raise ValueError(f"expected (article, events[, mentions]), got a {len(result)}-tuple")
+    return result.article, result.events, getattr(result, "mentions", ())
+
+
+def _add_article(rows: _Rows, article: Article, events: Sequence[Event],
+                 mentions: Sequence[Actor], coded_at: datetime) -> str:
+    """Append one article's rows; return the digest of everything but ``coded_at``."""
+    seen: set[str] = set()
+    event_rows = []
+    for event in events:
+        if event.article_id != article.id:
+            raise ValueError(f"event {event.id} belongs to article {event.article_id!r}, "
+                             f"not {article.id!r}")
+        if event.id in seen:
+            # Same sentence, actors and code: the same fact, keep the first.
+            log.debug("%s: duplicate event %s dropped", article.id, event.id)
+            continue
+        seen.add(event.id)
+        event_rows.append(_event_row(event))
+    mention_rows = [{"article_id": article.id, "text": m.text, "code": m.code, "name": m.name,
+                     "rule": m.rule, "span_start": m.start, "span_end": m.end} for m in mentions]
+    article_row = {
+        "id": article.id, "url": article.url, "title": article.title, "published": article.published,
+        "published_source": article.published_source, "source_path": article.source_path,
+        "text": article.text,
+        "blocks": json.dumps([[b.kind, b.start, b.end] for b in article.blocks]),
+        "n_events": len(event_rows), "heron_version": __version__,
+    }
+    digest = hashlib.blake2b(
+        json.dumps([article_row, event_rows, mention_rows], default=str, ensure_ascii=False,
+                   sort_keys=True).encode("utf-8"), digest_size=16).hexdigest()
+    article_row["digest"] = digest
+    article_row["coded_at"] = coded_at
+    for name in _ARTICLE_SCHEMA.names:
+        rows.articles[name].append(article_row[name])
+    for event_row in event_rows:
+        for name in _EVENT_SCHEMA.names:
+            rows.events[name].append(event_row[name])
+    for mention_row in mention_rows:
+        for name in _MENTION_SCHEMA.names:
+            rows.mentions[name].append(mention_row[name])
+    return digest
+
+
+def _event_row(event: Event) -> dict[str, Any]:
+    loc = event.location
+    when = event.date
+    return {
+        "id": event.id, "article_id": event.article_id, "sentence_index": event.sentence_index,
+        "source_code": event.source.code, "source_text": event.source.text,
+        "source_name": event.source.name, "source_rule": event.source.rule,
+        "target_code": event.target.code, "target_text": event.target.text,
+        "target_name": event.target.name, "target_rule": event.target.rule,
+        "code": event.code, "root": event.root, "quad_class": event.quad_class,
+        "goldstein": event.goldstein, "plover": event.plover, "plover_mode": event.plover_mode,
+        "negated": event.negated, "modality": event.modality,
+        "date": when.value if when else None, "date_end": when.end if when else None,
+        "date_precision": when.precision if when else None, "date_phrase": when.phrase if when else None,
+        "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "location_feature": loc.feature if loc else None,
+        "location_geonameid": loc.geonameid if loc else None,
+        "sentence": event.sentence, "span_start": event.span[0], "span_end": event.span[1],
+        "trigger": event.trigger, "rule": event.rule,
+        "evidence": json.dumps(list(event.evidence), ensure_ascii=False),
+    }
+
+
+def _record(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored event row in the exact shape of ``Event.to_record()``."""
+    location = None
+    if row["location_name"] is not None:
+        location = {"name": row["location_name"], "country": row["location_country"],
+                    "lat": row["lat"], "lon": row["lon"], "feature": row["location_feature"],
+                    "geonameid": row["location_geonameid"]}
+    return {
+        "id": row["id"],
+        "article_id": row["article_id"],
+        "source": {"code": row["source_code"], "text": row["source_text"], "name": row["source_name"],
+                   "rule": row["source_rule"]},
+        "target": {"code": row["target_code"], "text": row["target_text"], "name": row["target_name"],
+                   "rule": row["target_rule"]},
+        "code": row["code"],
+        "root": row["root"],
+        "quad_class": row["quad_class"],
+        "goldstein": row["goldstein"],
+        "plover": row["plover"],
+        "plover_mode": row["plover_mode"],
+        "negated": row["negated"],
+        "modality": row["modality"],
+        "date": row["date"].isoformat() if row["date"] else None,
+        "date_precision": row["date_precision"],
+        "date_phrase": row["date_phrase"],
+        "location": location,
+        "sentence": row["sentence"],
+        "sentence_index": row["sentence_index"],
+        "span": [row["span_start"], row["span_end"]],
+        "trigger": row["trigger"],
+        "rule": row["rule"],
+        "evidence": json.loads(row["evidence"]) if row["evidence"] else [],
+    }
+
+
+def _event_query(columns: str, *, actor: str | None, code: str | None, since: date | None,
+                 until: date | None, article_id: str | None, include_negated: bool,
+                 real_only: bool, limit: int | None) -> tuple[str, list[Any]]:
+    """The events SELECT for the query filters (documented on ``Store.events``)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if actor:
+        where.append("(starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
+        params += [actor.upper(), actor.upper()]
+    if code:
+        where.append("starts_with(e.code, ?)")
+        params.append(code)
+    # An event without its own date happened, as far as we know, when it was reported.
+    if since:
+        where.append("coalesce(e.date, a.published) >= ?")
+        params.append(since)
+    if until:
+        where.append("coalesce(e.date, a.published) <= ?")
+        params.append(until)
+    if article_id is not None:
+        where.append("e.article_id = ?")
+        params.append(article_id)
+    if not include_negated or real_only:
+        where.append("NOT e.negated")
+    if real_only:
+        where.append("e.modality IS DISTINCT FROM 'hypothetical'")
+    sql = f"SELECT {columns} FROM events e LEFT JOIN articles a ON a.id = e.article_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.article_id, e.sentence_index, e.span_start, e.id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(max(0, int(limit)))
+    return sql, params
+
+
+def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
+    ids = pa.table({"id": pa.array(article_ids, pa.string())})
+    con.register("_heron_gone", ids)
+    try:
+        for table, key in (("events", "article_id"), ("mentions", "article_id"), ("articles", "id")):
+            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _heron_gone)")
+    finally:
+        con.unregister("_heron_gone")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, rows: _Rows, skip: set[str]) -> WriteStats:
+    stats = WriteStats()
+    for table, columns, schema, key in (("articles", rows.articles, _ARTICLE_SCHEMA, "id"),
+                                        ("events", rows.events, _EVENT_SCHEMA, "article_id"),
+                                        ("mentions", rows.mentions, _MENTION_SCHEMA, "article_id")):
+        data = pa.table(columns, schema=schema)
+        if skip:
+            data = data.filter(pc.invert(pc.is_in(data[key], pa.array(sorted(skip), pa.string()))))
+        if data.num_rows == 0:
+            continue
+        con.register("_heron_rows", data)
+        try:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _heron_rows")
+        finally:
+            con.unregister("_heron_rows")
+        setattr(stats, table, data.num_rows)
+    return stats
+
+
+def _first(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...] | None:
+    """The first row, reading the result to its end: DuckDB 2 refuses new work
+    on a connection whose last result is unfinished."""
+    rows = result.fetchall()
+    return rows[0] if rows else None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

@@ -1,0 +1,84 @@
+"""End-to-end coding of sentences written for these tests (real model, real data)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from heron.pipeline import Coder, code_text
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def triples(text: str, coder: Coder, published: date | None = date(2021, 3, 10)):
+    result = code_text(text, published=published, coder=coder)
+    return [(e.source.code[:3], e.code, e.target.code[:3], e.negated, e.modality) for e in result.events], result
+
+
+def roots(found):
+    return {(s, c[:2], t) for s, c, t, neg, _ in found if not neg}
+
+
+def test_compound_subject_and_like_phrase(coder):
+    found, _ = triples("Norway, like Sweden, has backed the Colombian government.", coder)
+    assert ("NOR", "05", "COL") in roots(found) or ("NOR", "07", "COL") in roots(found)
+    assert any(s == "SWE" and t == "COL" for s, _, t, _, _ in found)
+
+
+def test_joint_action_codes_both_directions(coder):
+    found, _ = triples("Chilean Foreign Minister Ana Reyes and Peruvian Foreign Minister Luis Soto "
+                       "discussed the border dispute on Monday.", coder)
+    assert ("CHL", "04", "PER") in roots(found)
+    assert ("PER", "04", "CHL") in roots(found)
+
+
+def test_passive_voice(coder):
+    found, _ = triples("A Turkish convoy was attacked by Kurdish militants near the border.", coder)
+    assert any(c.startswith("19") or c.startswith("18") for _, c, t, _, _ in found if t == "TUR")
+
+
+def test_negated_event_is_flagged_not_real(coder):
+    found, result = triples("Pakistan did not accuse India of the bombing.", coder)
+    assert found and all(neg for *_, neg, _ in found)
+    assert not result.real_events
+
+
+def test_one_event_per_target(coder):
+    found, _ = triples("Egypt hosted talks with Sudan, Ethiopia and Kenya on Tuesday.", coder)
+    targets = {t for s, c, t, neg, _ in found if s == "EGY" and c.startswith("04")}
+    assert targets == {"SDN", "ETH", "KEN"}
+
+
+def test_urging_reported_by_a_news_agency_is_the_speakers(coder):
+    found, _ = triples("The state-run Xinhua news agency said a foreign ministry spokeswoman urged "
+                       "Japan to stop its military drills.", coder)
+    assert ("CHN", "02", "JPN") in roots(found) or ("CHN", "10", "JPN") in roots(found)
+
+
+def test_future_cooperation_is_intent(coder):
+    found, _ = triples("The European Union will provide humanitarian aid to Yemen.", coder)
+    assert any(c.startswith("03") and t == "YEM" and m == "future" for _, c, t, _, m in found)
+
+
+def test_restatement_is_merged(coder):
+    text = ("Greek Prime Minister Nikos Andros and Turkish President Deniz Kaya discussed migration on "
+            "Monday. The two leaders spoke by phone for an hour.")
+    found, result = triples(text, coder)
+    grc_tur = [e for e in result.events if {e.source.code[:3], e.target.code[:3]} == {"GRC", "TUR"}]
+    assert grc_tur
+    assert len({(e.source.code, e.target.code) for e in grc_tur}) <= 2
+
+
+def test_every_event_carries_its_evidence(coder):
+    text = "Russian warplanes struck rebel positions in Syria on Sunday."
+    _, result = triples(text, coder)
+    assert result.events
+    for ev in result.events:
+        assert ev.rule and ev.sentence == text
+        start, end = ev.span
+        assert 0 <= start < end <= len(text)
+        assert ev.quad_class in (1, 2, 3, 4) and ev.goldstein is not None

@@ -64,6 +64,8 @@ def code(
     output: OutputOption = None,
     actors: ActorsOption = None,
     include_negated: Annotated[bool, typer.Option(help="Also print negated events.")] = True,
+    hypothetical: Annotated[bool, typer.Option(
+        "--hypothetical", help="Also print hypothetical events (never counted as real).")] = False,
     n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
 ) -> None:
     """Code articles and print one record per event (nothing is stored)."""
@@ -81,7 +83,7 @@ def code(
                 _err(item.message())
                 continue
             assert isinstance(item, ArticleResult)
-            for ev in item.events:
+            for ev in item.output_events(include_hypothetical=hypothetical):
                 if include_negated or not ev.negated:
                     yield ev.to_record()
 
@@ -183,6 +185,8 @@ def eval_command(
     level: Annotated[str, typer.Option(help="sentence or article.")] = "sentence",
     exact: Annotated[bool, typer.Option("--exact", help="Score exact codes, not roots.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
+    article: Annotated[list[str] | None, typer.Option(
+        "--article", help="Score only this article id (repeatable), as score.py --article.")] = None,
 ) -> None:
     """Code articles and score them against gold events, with a per-root error report."""
     from heron.evaluate import run_eval
@@ -190,7 +194,8 @@ def eval_command(
     if level not in {"sentence", "article"}:
         _err("heron: --level must be 'sentence' or 'article'")
         raise typer.Exit(2)
-    raise typer.Exit(run_eval(articles, gold, level=level, exact=exact, as_json=as_json, out=sys.stdout))
+    raise typer.Exit(run_eval(articles, gold, level=level, exact=exact, as_json=as_json, out=sys.stdout,
+                              ids=article or None))
 
 
 def _mount_actor_commands() -> None:

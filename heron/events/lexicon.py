@@ -141,6 +141,8 @@ def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[s
             raise LexiconError(f"{where} ({pid}): unknown source slot {slot!r}")
     if kind == "verb" and source:
         raise LexiconError(f"{where} ({pid}): 'source' is for noun patterns (verbs take their subject)")
+    if kind == "noun" and entry.get("object"):
+        raise LexiconError(f"{where} ({pid}): 'object' is for light-verb patterns, not nouns")
     symmetric = entry.get("symmetric", False)
     if not isinstance(symmetric, bool):
         raise LexiconError(f"{where} ({pid}): 'symmetric' must be true or false")

@@ -30,6 +30,7 @@ class ModalityRules:
     negating_governors: frozenset[str]
     stop_short: tuple[str, str, str]
     negated_as: dict[str, str]
+    future_as: dict[str, str]
     future_aux: frozenset[str]
     future_governors: frozenset[str]
     hypothetical_aux: frozenset[str]
@@ -53,13 +54,17 @@ def load_rules() -> ModalityRules:
         raise ModalityDataError("heron/data/modality.yaml: expected a mapping with version: 1")
     ss = doc.get("stop_short") or {}
     negated_as = doc.get("negated_as") or {}
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in negated_as.items()):
-        raise ModalityDataError("heron/data/modality.yaml: 'negated_as' maps lemmas to quoted codes")
+    future_as = doc.get("future_as") or {}
+    for key, mapping in (("negated_as", negated_as), ("future_as", future_as)):
+        if not isinstance(mapping, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) and v.isdigit() for k, v in mapping.items()):
+            raise ModalityDataError(f"heron/data/modality.yaml: {key!r} must map words to quoted codes")
     return ModalityRules(
         negators=_words(doc, "negators"),
         negating_governors=_words(doc, "negating_governors"),
         stop_short=(str(ss.get("verb", "stop")), str(ss.get("word", "short")), str(ss.get("prep", "of"))),
         negated_as=dict(negated_as),
+        future_as=dict(future_as),
         future_aux=_words(doc, "future_aux"),
         future_governors=_words(doc, "future_governors"),
         hypothetical_aux=_words(doc, "hypothetical_aux"),

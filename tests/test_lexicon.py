@@ -1,0 +1,271 @@
+"""The shipped pattern lexicon: loads against the ontology, covers CAMEO, codes the right things."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from heron.events.lexicon import Lexicon, LexiconError, Pattern, default_lexicon, load_lexicon
+from heron.ontology import load_ontology
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return default_lexicon()
+
+
+def best(lex: Lexicon, lemma: str, *, obj: str | None = None, particle: str | None = None,
+         slots: frozenset[str] = frozenset(), noun: bool = False,
+         mods: frozenset[str] = frozenset()) -> Pattern | None:
+    """The pattern the documented semantics select: most specific first, all constraints met."""
+    for p in lex.noun_patterns(lemma) if noun else lex.verb_patterns(lemma):
+        if p.particle != particle or (p.object and obj not in p.object):
+            continue
+        if not set(p.require) <= slots or not set(p.modifiers) <= mods:
+            continue
+        return p
+    return None
+
+
+def code(lex: Lexicon, lemma: str, **kw: object) -> str | None:
+    p = best(lex, lemma, **kw)  # type: ignore[arg-type]
+    return p.code if p else None
+
+
+def test_loads_against_the_ontology(lexicon: Lexicon) -> None:
+    codes = load_ontology().codes
+    assert lexicon.version == "1"
+    assert len(lexicon.patterns) >= 400
+    assert all(p.code in codes for p in lexicon.patterns)
+    # the same file also loads through the explicit path with validation
+    again = load_lexicon(valid_codes=frozenset(codes))
+    assert [p.id for p in again.patterns] == [p.id for p in lexicon.patterns]
+
+
+def test_every_root_has_patterns(lexicon: Lexicon) -> None:
+    roots = {p.code[:2] for p in lexicon.patterns}
+    assert roots == {f"{r:02d}" for r in range(1, 21)}
+    per_root: dict[str, int] = defaultdict(int)
+    for p in lexicon.patterns:
+        per_root[p.code[:2]] += 1
+    assert min(per_root.values()) >= 10, per_root
+
+
+def test_ids_unique_and_named_by_root(lexicon: Lexicon) -> None:
+    ids = [p.id for p in lexicon.patterns]
+    assert len(ids) == len(set(ids))
+    prefix = {"01": "statement", "02": "appeal", "03": "intent", "04": "consult", "05": "diplomatic",
+              "06": "cooperate", "07": "aid", "08": "yield", "09": "investigate", "10": "demand",
+              "11": "disapprove", "12": "reject", "13": "threaten", "14": "protest", "15": "posture",
+              "16": "reduce", "17": "coerce", "18": "assault", "19": "fight", "20": "mass"}
+    wrong = [p.id for p in lexicon.patterns if p.id.split(".")[0] != prefix[p.code[:2]]]
+    assert not wrong
+
+
+def test_no_two_codes_for_the_same_trigger(lexicon: Lexicon) -> None:
+    seen: dict[tuple[object, ...], str] = {}
+    clashes = []
+    for p in lexicon.patterns:
+        for obj in p.object or ("",):
+            key = (p.kind, p.lemma, p.particle, p.modifiers, obj, p.require)
+            if key in seen and seen[key] != p.code:
+                clashes.append((key, seen[key], p.code))
+            seen.setdefault(key, p.code)
+    assert not clashes
+
+
+def test_no_reporting_verbs(lexicon: Lexicon) -> None:
+    for lemma in ("say", "tell", "state", "report", "announce"):
+        assert not [p for p in lexicon.verb_patterns(lemma) if not p.object], lemma
+
+
+@pytest.mark.parametrize(("lemma", "kw", "expected"), [
+    ("meet", {}, "040"),
+    ("hold", {"obj": "talk"}, "046"),
+    ("hold", {"obj": "meeting"}, "040"),
+    ("hold", {"obj": "exercise", "slots": frozenset({"with"})}, "062"),
+    ("hold", {"obj": "exercise"}, "150"),
+    ("visit", {}, "042"),
+    ("travel", {"slots": frozenset({"to"})}, "042"),
+    ("travel", {}, None),
+    ("host", {}, "043"),
+    ("negotiate", {}, "046"),
+    ("call", {"slots": frozenset({"on"})}, "020"),
+    ("call", {"particle": "off", "obj": "strike"}, "082"),
+    ("call", {}, None),
+    ("urge", {}, "020"),
+    ("pledge", {"obj": "aid"}, "033"),
+    ("praise", {}, "051"),
+    ("apologize", {}, "055"),
+    ("sign", {"obj": "agreement"}, "057"),
+    ("sign", {"obj": "law"}, None),
+    ("strike", {"obj": "deal"}, "057"),
+    ("strike", {}, "190"),
+    ("provide", {"obj": "weapon"}, "072"),
+    ("send", {"obj": "aid"}, "070"),
+    ("send", {"obj": "troop"}, "154"),
+    ("lift", {"obj": "sanction"}, "085"),
+    ("release", {"obj": "prisoner"}, "0841"),
+    ("release", {"obj": "statement"}, None),
+    ("declare", {"obj": "ceasefire"}, "0871"),
+    ("withdraw", {"obj": "troop", "slots": frozenset({"from"})}, "087"),
+    ("withdraw", {"slots": frozenset({"from"})}, "160"),
+    ("investigate", {}, "090"),
+    ("demand", {"obj": "release"}, "1053"),
+    ("condemn", {}, "111"),
+    ("accuse", {}, "112"),
+    ("reject", {"obj": "accusation"}, "016"),
+    ("reject", {"obj": "talk"}, "125"),
+    ("threaten", {"obj": "sanction"}, "1312"),
+    ("warn", {}, "130"),
+    ("protest", {}, "140"),
+    ("stag", {"obj": "protest"}, "141"),
+    ("mobilize", {}, "154"),
+    ("impose", {"obj": "sanction"}, "163"),
+    ("expel", {"obj": "diplomat"}, "166"),
+    ("expel", {}, "174"),
+    ("arrest", {}, "173"),
+    ("crack", {"particle": "down"}, "175"),
+    ("kidnap", {}, "181"),
+    ("assassinate", {}, "186"),
+    ("attack", {}, "190"),
+    ("launch", {"obj": "attack"}, "190"),
+    ("launch", {"obj": "airstrike"}, "195"),
+    ("carry", {"particle": "out", "obj": "attack"}, "190"),
+    ("open", {"obj": "fire"}, "190"),
+    ("take", {"obj": "control"}, "192"),
+    ("shell", {}, "194"),
+    ("violate", {"obj": "ceasefire"}, "196"),
+    ("massacre", {}, "202"),
+])
+def test_verb_codes(lexicon: Lexicon, lemma: str, kw: dict[str, object], expected: str | None) -> None:
+    assert code(lexicon, lemma, **kw) == expected
+
+
+@pytest.mark.parametrize(("lemma", "mods", "expected"), [
+    ("airstrike", (), "195"),
+    ("strike", ("air",), "195"),
+    ("strike", ("drone",), "195"),
+    ("strike", ("hunger",), "142"),
+    ("strike", ("general",), "143"),
+    ("strike", (), "190"),
+    ("attack", (), "190"),
+    ("attack", ("terrorist",), "180"),
+    ("bombing", ("suicide",), "1831"),
+    ("talk", (), "046"),
+    ("meeting", (), "040"),
+    ("visit", (), "042"),
+    ("ceasefire", (), "0871"),
+    ("fire", ("cease",), "0871"),
+    ("sanction", (), "163"),
+    ("protest", (), "141"),
+    ("arrest", (), "173"),
+    ("invasion", (), "192"),
+    ("shelling", (), "194"),
+])
+def test_noun_codes(lexicon: Lexicon, lemma: str, mods: tuple[str, ...], expected: str) -> None:
+    assert code(lexicon, lemma, noun=True, mods=frozenset(mods)) == expected
+
+
+def test_joint_actions_are_symmetric(lexicon: Lexicon) -> None:
+    for lemma, kw in [("meet", {}), ("negotiate", {}), ("hold", {"obj": "talk"}), ("sign", {"obj": "treaty"}),
+                      ("agree", {}), ("cooperate", {})]:
+        p = best(lexicon, lemma, **kw)  # type: ignore[arg-type]
+        assert p is not None and p.symmetric, lemma
+    assert not best(lexicon, "attack").symmetric  # type: ignore[union-attr]
+    assert best(lexicon, "talk", noun=True).symmetric  # type: ignore[union-attr]
+
+
+def test_targets_follow_the_brief(lexicon: Lexicon) -> None:
+    assert best(lexicon, "urge").target[0] == "dobj"  # type: ignore[union-attr]
+    assert best(lexicon, "accuse").target[0] == "dobj"  # type: ignore[union-attr]
+    assert "to" in best(lexicon, "appeal").target  # type: ignore[union-attr]
+    assert best(lexicon, "travel", slots=frozenset({"to"})).target == ("to",)  # type: ignore[union-attr]
+    assert best(lexicon, "arrive", slots=frozenset({"in"})).target == ("in",)  # type: ignore[union-attr]
+    assert best(lexicon, "talk", noun=True).target[0] == "with"  # type: ignore[union-attr]
+    assert {"on", "against"} <= set(best(lexicon, "sanction", noun=True).target)  # type: ignore[union-attr]
+    assert "for" in best(lexicon, "support", noun=True).target  # type: ignore[union-attr]
+
+
+# --- refusing bad files -----------------------------------------------------
+
+def write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "patterns.yaml"
+    path.write_text("version: 1\npatterns:\n" + body, encoding="utf-8")
+    return path
+
+
+GOOD = '- {id: fight.attack.verb, code: "190", verb: attack}\n'
+
+
+def load(path: Path) -> Lexicon:
+    return load_lexicon(path, valid_codes=frozenset(load_ontology().codes))
+
+
+@pytest.mark.parametrize(("entry", "reason"), [
+    ('- {id: bad.one, code: "190", verb: attack, weight: 2}', r"unknown field\(s\) \['weight'\]"),
+    ('- {id: bad.one, code: "199", verb: attack}', "199 is not a CAMEO code"),
+    ('- {id: bad.one, code: 190, verb: attack}', "must be a quoted 3- or 4-digit"),
+    ('- {id: bad.one, code: "190", verb: attack, noun: attack}', "exactly one of 'verb' or 'noun'"),
+    ('- {id: bad.one, code: "190"}', "exactly one of 'verb' or 'noun'"),
+    ('- {id: bad.one, code: "190", verb: attack, target: [beside]}', "unknown target slot 'beside'"),
+    ('- {id: bad.one, code: "190", verb: attack, source: [by]}', "'source' is for noun patterns"),
+    ('- {id: fight.attack.verb, code: "190", verb: assault}', "duplicate id 'fight.attack.verb'"),
+    ('- {id: bad.one, code: "190", noun: attack, object: [war]}', "'object' is for light-verb patterns"),
+])
+def test_bad_entries_are_refused_with_the_entry_named(tmp_path: Path, entry: str, reason: str) -> None:
+    path = write(tmp_path, GOOD + entry + "\n")
+    with pytest.raises(LexiconError, match=reason) as err:
+        load(path)
+    assert str(path) in str(err.value)
+    assert "pattern #2" in str(err.value)
+
+
+def test_good_file_loads(tmp_path: Path) -> None:
+    lex = load(write(tmp_path, GOOD))
+    assert [p.code for p in lex.verb_patterns("attack")] == ["190"]
+
+
+def test_not_yaml_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "patterns.yaml"
+    path.write_text("version: 1\npatterns: [\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="not valid YAML"):
+        load(path)
+
+
+# --- the lemmas are spaCy's lemmas ------------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Israeli and Egyptian officials held talks in Cairo on Tuesday.", "046"),
+    ("The European Union imposed new sanctions on Belarus.", "163"),
+    ("Rebels carried out an attack on an army base near the border.", "190"),
+    ("Riot police cracked down on the demonstrators.", "175"),
+    ("Turkish jets launched airstrikes against militant positions.", "195"),
+    ("The two governments signed a trade agreement in Hanoi.", "057"),
+    ("The prime minister visited Japan last week.", "042"),
+    ("The foreign minister travelled to Brussels on Monday.", "042"),
+    ("Pakistan's army called on India to show restraint.", "020"),
+    ("Hundreds of teachers staged a protest outside the ministry.", "141"),
+    ("The junta released 40 political prisoners.", "0841"),
+    ("Moscow expelled two British diplomats.", "166"),
+    ("The coalition stepped up its attacks on the port city.", "190"),
+    ("The rebels took control of the provincial capital.", "192"),
+    ("The government lifted the curfew in the capital.", "0813"),
+    ("Militants kidnapped three aid workers in the north.", "181"),
+    ("The two sides declared a cease-fire on Sunday.", "0871"),
+])
+def test_patterns_fire_on_parsed_sentences(lexicon: Lexicon, sentence: str, expected: str) -> None:
+    from heron.nlp import load
+
+    doc = load()(sentence)
+    root = next(t for t in doc if t.dep_ == "ROOT")
+    particle = next((c.lower_ for c in root.children if c.dep_ == "prt"), None)
+    objects = [c for c in root.children if c.dep_ in {"dobj", "obj"}]
+    slots = frozenset(c.lower_ for c in root.children if c.dep_ == "prep")
+    if objects:
+        slots |= {"dobj"}
+    obj = objects[0].lemma_.lower() if objects else None
+    assert code(lexicon, root.lemma_.lower(), obj=obj, particle=particle, slots=slots) == expected

@@ -79,7 +79,11 @@ class Coder:
         from heron.events.modality import load_rules
 
         lexicon = load_lexicon(valid_codes=frozenset(self.ontology.codes))
-        return EventCoder(lexicon, load_rules())
+        return EventCoder(lexicon, load_rules(), place_country=self._place_country)
+
+    def _place_country(self, name: str) -> str | None:
+        place = self.gazetteer.lookup(name)
+        return place.country if place is not None else None
 
     @cached_property
     def gazetteer(self):  # type: ignore[no-untyped-def]

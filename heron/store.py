@@ -35,86 +35,24 @@ import pyarrow.parquet as pq
 
 from heron import __version__, export
 from heron.model import Actor, Article, Block, Event
+from heron.store_schema import (
+    ARTICLE_SCHEMA,
+    DDL,
+    EVENT_SCHEMA,
+    MENTION_SCHEMA,
+    MIGRATIONS,
+    NESTED_COLUMNS,
+    RECORD_COLUMNS,
+    SCHEMA_VERSION,
+    event_query,
+    event_to_row,
+    row_to_record,
+)
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
 DEFAULT_PATH = "heron.duckdb"
 DEFAULT_BATCH = 1000
-
-# Each table is declared once, as (column, SQL type and constraints); the
-# Arrow schema used for bulk inserts is derived from it so the two cannot drift.
-_ARTICLE_COLUMNS = (
-    ("id", "VARCHAR PRIMARY KEY"), ("url", "VARCHAR"), ("title", "VARCHAR"), ("published", "DATE"),
-    ("published_source", "VARCHAR"), ("source_path", "VARCHAR"), ("text", "VARCHAR"), ("blocks", "JSON"),
-    ("n_events", "INTEGER NOT NULL"), ("digest", "VARCHAR NOT NULL"), ("coded_at", "TIMESTAMP NOT NULL"),
-    ("heron_version", "VARCHAR"),
-)
-_EVENT_COLUMNS = (
-    ("id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR NOT NULL"), ("sentence_index", "INTEGER"),
-    ("source_code", "VARCHAR"), ("source_text", "VARCHAR"), ("source_name", "VARCHAR"),
-    ("source_rule", "VARCHAR"),
-    ("target_code", "VARCHAR"), ("target_text", "VARCHAR"), ("target_name", "VARCHAR"),
-    ("target_rule", "VARCHAR"),
-    ("code", "VARCHAR NOT NULL"), ("root", "VARCHAR"), ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"),
-    ("plover", "VARCHAR"), ("plover_mode", "VARCHAR"), ("negated", "BOOLEAN NOT NULL"),
-    ("modality", "VARCHAR"), ("date", "DATE"), ("date_end", "DATE"), ("date_precision", "VARCHAR"),
-    ("date_phrase", "VARCHAR"),
-    ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
-    ("location_feature", "VARCHAR"), ("location_geonameid", "BIGINT"),
-    ("sentence", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("trigger", "VARCHAR"),
-    ("rule", "VARCHAR"), ("evidence", "JSON"),
-)
-_MENTION_COLUMNS = (
-    ("article_id", "VARCHAR NOT NULL"), ("text", "VARCHAR"), ("code", "VARCHAR NOT NULL"),
-    ("name", "VARCHAR"), ("rule", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER"),
-)
-_ARROW_TYPES = {"VARCHAR": pa.string(), "JSON": pa.string(), "DATE": pa.date32(), "INTEGER": pa.int32(),
-                "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
-                "TIMESTAMP": pa.timestamp("us")}
-
-
-def _create_table(name: str, columns: tuple[tuple[str, str], ...]) -> str:
-    body = ", ".join(f'"{column}" {spec}' for column, spec in columns)
-    return f"CREATE TABLE IF NOT EXISTS {name} ({body})"
-
-
-def _arrow_schema(columns: tuple[tuple[str, str], ...]) -> pa.Schema:
-    return pa.schema([(column, _ARROW_TYPES[spec.split()[0]]) for column, spec in columns])
-
-
-_DDL = (
-    "CREATE TABLE IF NOT EXISTS heron_schema (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL, "
-    "heron_version VARCHAR)",
-    _create_table("articles", _ARTICLE_COLUMNS),
-    _create_table("events", _EVENT_COLUMNS),
-    _create_table("mentions", _MENTION_COLUMNS),
-)
-
-# Migrations from version N to N+1, applied in order inside one transaction.
-_MIGRATIONS: dict[int, tuple[str, ...]] = {}
-
-_ARTICLE_SCHEMA = _arrow_schema(_ARTICLE_COLUMNS)
-_EVENT_SCHEMA = _arrow_schema(_EVENT_COLUMNS)
-_MENTION_SCHEMA = _arrow_schema(_MENTION_COLUMNS)
-
-# Columns read back to build a record in Event.to_record()'s shape.
-_RECORD_COLUMNS = ", ".join(f"e.{name}" for name in _EVENT_SCHEMA.names)
-
-# The same record shape built inside DuckDB, for Arrow/Parquet export.
-_NESTED_COLUMNS = """e.id, e.article_id,
-    struct_pack(code := e.source_code, text := e.source_text, name := e.source_name,
-                rule := e.source_rule) AS source,
-    struct_pack(code := e.target_code, text := e.target_text, name := e.target_name,
-                rule := e.target_rule) AS target,
-    e.code, e.root, e.quad_class, e.goldstein, e.plover, e.plover_mode, e.negated, e.modality,
-    e.date, e.date_precision, e.date_phrase,
-    CASE WHEN e.location_name IS NULL THEN NULL
-         ELSE struct_pack(name := e.location_name, country := e.location_country, lat := e.lat,
-                          lon := e.lon, feature := e.location_feature,
-                          geonameid := e.location_geonameid) END AS location,
-    e.sentence, e.sentence_index, [e.span_start, e.span_end] AS span, e.trigger, e.rule,
-    from_json(e.evidence, '["VARCHAR"]') AS evidence"""
 
 
 class StoreError(RuntimeError):
@@ -153,9 +91,9 @@ class WriteStats:
 class _Rows:
     """Column-wise rows of one batch, ready to become Arrow tables."""
 
-    articles: dict[str, list[Any]] = field(default_factory=lambda: _columns(_ARTICLE_SCHEMA))
-    events: dict[str, list[Any]] = field(default_factory=lambda: _columns(_EVENT_SCHEMA))
-    mentions: dict[str, list[Any]] = field(default_factory=lambda: _columns(_MENTION_SCHEMA))
+    articles: dict[str, list[Any]] = field(default_factory=lambda: _columns(ARTICLE_SCHEMA))
+    events: dict[str, list[Any]] = field(default_factory=lambda: _columns(EVENT_SCHEMA))
+    mentions: dict[str, list[Any]] = field(default_factory=lambda: _columns(MENTION_SCHEMA))
 
 
 def _columns(schema: pa.Schema) -> dict[str, list[Any]]:
@@ -224,7 +162,7 @@ class Store:
     def _create(self) -> None:
         self._con.begin()
         try:
-            for ddl in _DDL:
+            for ddl in DDL:
                 self._con.execute(ddl)
             self._con.execute("INSERT INTO heron_schema VALUES (?, ?, ?)",
                               [SCHEMA_VERSION, _now(), __version__])
@@ -237,7 +175,7 @@ class Store:
         self._con.begin()
         try:
             for step in range(version, SCHEMA_VERSION):
-                for sql in _MIGRATIONS.get(step, ()):
+                for sql in MIGRATIONS.get(step, ()):
                     self._con.execute(sql)
                 self._con.execute("INSERT INTO heron_schema VALUES (?, ?, ?)",
                                   [step + 1, _now(), __version__])
@@ -340,18 +278,18 @@ class Store:
         article (the GDELT export needs them); the record is then no longer
         exactly the contract shape.
         """
-        sql, params = _event_query(f"{_RECORD_COLUMNS}, a.url, a.coded_at", actor=actor, code=code,
+        sql, params = event_query(f"{RECORD_COLUMNS}, a.url, a.coded_at", actor=actor, code=code,
                                    since=since, until=until, article_id=article_id,
                                    include_negated=include_negated, real_only=real_only, limit=limit)
         # A cursor of its own, so other queries may run while this one streams.
         cursor = self._con.cursor()
         try:
             cursor.execute(sql, params)
-            names = [*_EVENT_SCHEMA.names, "url", "coded_at"]
+            names = [*EVENT_SCHEMA.names, "url", "coded_at"]
             while chunk := cursor.fetchmany(chunk_size):
                 for values in chunk:
                     row = dict(zip(names, values, strict=True))
-                    record = _record(row)
+                    record = row_to_record(row)
                     if with_article:
                         record["url"] = row["url"]
                         record["coded_at"] = row["coded_at"]
@@ -453,7 +391,7 @@ class Store:
         Same file as ``export.write_parquet(store.iter_events(...))`` but
         without a Python dict per event, which matters at millions of rows.
         """
-        sql, params = _event_query(_NESTED_COLUMNS, actor=actor, code=code, since=since, until=until,
+        sql, params = event_query(NESTED_COLUMNS, actor=actor, code=code, since=since, until=until,
                                    article_id=article_id, include_negated=include_negated,
                                    real_only=real_only, limit=limit)
         cursor = self._con.cursor()
@@ -498,7 +436,7 @@ def _add_article(rows: _Rows, article: Article, events: Sequence[Event],
             log.debug("%s: duplicate event %s dropped", article.id, event.id)
             continue
         seen.add(event.id)
-        event_rows.append(_event_row(event))
+        event_rows.append(event_to_row(event))
     mention_rows = [{"article_id": article.id, "text": m.text, "code": m.code, "name": m.name,
                      "rule": m.rule, "span_start": m.start, "span_end": m.end} for m in mentions]
     article_row = {
@@ -513,110 +451,15 @@ def _add_article(rows: _Rows, article: Article, events: Sequence[Event],
                    sort_keys=True).encode("utf-8"), digest_size=16).hexdigest()
     article_row["digest"] = digest
     article_row["coded_at"] = coded_at
-    for name in _ARTICLE_SCHEMA.names:
+    for name in ARTICLE_SCHEMA.names:
         rows.articles[name].append(article_row[name])
     for event_row in event_rows:
-        for name in _EVENT_SCHEMA.names:
+        for name in EVENT_SCHEMA.names:
             rows.events[name].append(event_row[name])
     for mention_row in mention_rows:
-        for name in _MENTION_SCHEMA.names:
+        for name in MENTION_SCHEMA.names:
             rows.mentions[name].append(mention_row[name])
     return digest
-
-
-def _event_row(event: Event) -> dict[str, Any]:
-    loc = event.location
-    when = event.date
-    return {
-        "id": event.id, "article_id": event.article_id, "sentence_index": event.sentence_index,
-        "source_code": event.source.code, "source_text": event.source.text,
-        "source_name": event.source.name, "source_rule": event.source.rule,
-        "target_code": event.target.code, "target_text": event.target.text,
-        "target_name": event.target.name, "target_rule": event.target.rule,
-        "code": event.code, "root": event.root, "quad_class": event.quad_class,
-        "goldstein": event.goldstein, "plover": event.plover, "plover_mode": event.plover_mode,
-        "negated": event.negated, "modality": event.modality,
-        "date": when.value if when else None, "date_end": when.end if when else None,
-        "date_precision": when.precision if when else None, "date_phrase": when.phrase if when else None,
-        "location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
-        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-        "location_feature": loc.feature if loc else None,
-        "location_geonameid": loc.geonameid if loc else None,
-        "sentence": event.sentence, "span_start": event.span[0], "span_end": event.span[1],
-        "trigger": event.trigger, "rule": event.rule,
-        "evidence": json.dumps(list(event.evidence), ensure_ascii=False),
-    }
-
-
-def _record(row: dict[str, Any]) -> dict[str, Any]:
-    """A stored event row in the exact shape of ``Event.to_record()``."""
-    location = None
-    if row["location_name"] is not None:
-        location = {"name": row["location_name"], "country": row["location_country"],
-                    "lat": row["lat"], "lon": row["lon"], "feature": row["location_feature"],
-                    "geonameid": row["location_geonameid"]}
-    return {
-        "id": row["id"],
-        "article_id": row["article_id"],
-        "source": {"code": row["source_code"], "text": row["source_text"], "name": row["source_name"],
-                   "rule": row["source_rule"]},
-        "target": {"code": row["target_code"], "text": row["target_text"], "name": row["target_name"],
-                   "rule": row["target_rule"]},
-        "code": row["code"],
-        "root": row["root"],
-        "quad_class": row["quad_class"],
-        "goldstein": row["goldstein"],
-        "plover": row["plover"],
-        "plover_mode": row["plover_mode"],
-        "negated": row["negated"],
-        "modality": row["modality"],
-        "date": row["date"].isoformat() if row["date"] else None,
-        "date_precision": row["date_precision"],
-        "date_phrase": row["date_phrase"],
-        "location": location,
-        "sentence": row["sentence"],
-        "sentence_index": row["sentence_index"],
-        "span": [row["span_start"], row["span_end"]],
-        "trigger": row["trigger"],
-        "rule": row["rule"],
-        "evidence": json.loads(row["evidence"]) if row["evidence"] else [],
-    }
-
-
-def _event_query(columns: str, *, actor: str | None, code: str | None, since: date | None,
-                 until: date | None, article_id: str | None, include_negated: bool,
-                 real_only: bool, limit: int | None) -> tuple[str, list[Any]]:
-    """The events SELECT for the query filters (documented on ``Store.events``)."""
-    where: list[str] = []
-    params: list[Any] = []
-    if actor:
-        where.append("(starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
-        params += [actor.upper(), actor.upper()]
-    if code:
-        where.append("starts_with(e.code, ?)")
-        params.append(code)
-    # An event without its own date happened, as far as we know, when it was reported.
-    if since:
-        where.append("coalesce(e.date, a.published) >= ?")
-        params.append(since)
-    if until:
-        where.append("coalesce(e.date, a.published) <= ?")
-        params.append(until)
-    if article_id is not None:
-        where.append("e.article_id = ?")
-        params.append(article_id)
-    if not include_negated or real_only:
-        where.append("NOT e.negated")
-    if real_only:
-        where.append("e.modality IS DISTINCT FROM 'hypothetical'")
-    sql = f"SELECT {columns} FROM events e LEFT JOIN articles a ON a.id = e.article_id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.article_id, e.sentence_index, e.span_start, e.id"
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(max(0, int(limit)))
-    return sql, params
 
 
 def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
@@ -631,9 +474,9 @@ def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> 
 
 def _insert(con: duckdb.DuckDBPyConnection, rows: _Rows, skip: set[str]) -> WriteStats:
     stats = WriteStats()
-    for table, columns, schema, key in (("articles", rows.articles, _ARTICLE_SCHEMA, "id"),
-                                        ("events", rows.events, _EVENT_SCHEMA, "article_id"),
-                                        ("mentions", rows.mentions, _MENTION_SCHEMA, "article_id")):
+    for table, columns, schema, key in (("articles", rows.articles, ARTICLE_SCHEMA, "id"),
+                                        ("events", rows.events, EVENT_SCHEMA, "article_id"),
+                                        ("mentions", rows.mentions, MENTION_SCHEMA, "article_id")):
         data = pa.table(columns, schema=schema)
         if skip:
             data = data.filter(pc.invert(pc.is_in(data[key], pa.array(sorted(skip), pa.string()))))

@@ -9,7 +9,7 @@ attached afterwards by :mod:`heron.events.attach`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -20,6 +20,7 @@ from heron.datafiles import load_yaml, read_data
 from heron.events.lexicon import Lexicon, Pattern
 from heron.events.modality import (
     ModalityRules,
+    intent_governor,
     is_negated,
     modality_of,
     reporting_governor,
@@ -57,9 +58,11 @@ class EventCoder:
     """Applies a pattern lexicon to parsed articles."""
 
     def __init__(self, lexicon: Lexicon, rules: ModalityRules,
-                 lemma_fixes: dict[str, str] | None = None) -> None:
+                 lemma_fixes: dict[str, str] | None = None,
+                 place_country: Callable[[str], str | None] | None = None) -> None:
         self.lexicon = lexicon
         self.rules = rules
+        self.place_country = place_country  # place name → ISO-3, for visits to cities
         self.lemma_fixes = lemma_fixes if lemma_fixes is not None else load_lemma_fixes()
 
     def lemma(self, tok: Token) -> str:
@@ -166,22 +169,24 @@ class EventCoder:
         """All actors a noun phrase stands for (conjuncts, inclusions, possessors).
 
         "talks with representatives of the US, Europe and Jordan" → USA, EUR, JOR;
-        "foreign ministers, including Lavrov" → Lavrov.
+        "foreign ministers, including Lavrov" → Lavrov; "the majority of Russian
+        strikes" → RUSMIL.
         """
         out: list[Actor] = []
         for tok in syntax.conjuncts(token):
             actor = self._resolve_one(tok, actors, ctx)
-            if actor is not None and not actor.code.startswith(UNKNOWN_COUNTRY):
-                out.append(actor)
-                continue
-            inner = [a for inc in syntax.inclusions(tok) for a in self._resolve_list(inc, actors, ctx)]
-            if not inner and depth < 2 and tok.lemma_.lower() in GROUP_NOUNS | PROXY_NOUNS:
-                inner = [a for o in syntax.prep_objects(tok, "of") for a in self._resolve(o, actors, ctx, depth + 1)]
-            if inner:
-                out.extend(inner)
+            inner: list[Actor] = []
+            if depth < 2 and self.lemma(tok) in GROUP_NOUNS | PROXY_NOUNS:
+                for obj in syntax.prep_objects(tok, "of"):
+                    inner.extend(self._resolve(obj, actors, ctx, depth + 1))
+            if not inner:
+                inner = [a for inc in syntax.inclusions(tok) for a in self._resolve_list(inc, actors, ctx)]
+            known = actor is not None and not actor.code.startswith(UNKNOWN_COUNTRY)
+            if inner and (not known or len(inner) > 1):
+                out.extend(_with_role(a, actor) for a in inner)
             elif actor is not None:
                 out.append(actor)
-        return out
+        return _one_per_country(out)
 
     def _resolve_list(self, token: Token, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
         return [a for t in syntax.conjuncts(token) if (a := self._resolve_one(t, actors, ctx)) is not None]
@@ -194,11 +199,29 @@ class EventCoder:
         actor = actors.resolve(tok)
         if actor is not None:
             return actor
-        # A non-actor phrase may still name one: "Iran's activities", "the killing of X"
+        # A non-actor phrase may still name its owner or doer: "Iran's activities",
+        # "the activities that Iran pursues".
         for child in tok.children:
             if child.dep_ == "poss" and child.lower_ not in {"its", "their", "his", "her"}:
                 return self._resolve_one(child, actors, ctx)
+        for child in tok.children:
+            if child.dep_ == "relcl":
+                subj = syntax.direct_subject(child)
+                if subj is not None and subj.lower_ not in {"that", "which", "who"}:
+                    return actors.resolve(subj)
         return None
+
+    def _place_actor(self, tok: Token) -> Actor | None:
+        """A visited city stands for its country: "stops in Samarkand" → UZB."""
+        if self.place_country is None or tok.pos_ != "PROPN":
+            return None
+        start = tok.left_edge.i if tok.left_edge.dep_ == "compound" else tok.i
+        span = tok.doc[start: tok.i + 1]
+        country = self.place_country(span.text)
+        if country is None:
+            return None
+        return Actor(code=country, text=span.text, name=span.text, rule=f"place:{span.text}→{country}",
+                     start=span.start_char, end=span.end_char)
 
     def _fill_country(self, actor: Actor, trigger: Token, actors: ActorSource, ctx: _SentenceContext,
                       others: Sequence[Actor]) -> Actor | None:
@@ -230,7 +253,7 @@ class EventCoder:
     def _noun_sources(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
         tok = trig.token
         for slot in trig.pattern.source:
-            if slot in {"by", "between", "of"}:
+            if slot in {"by", "between", "of", "for"}:
                 objs = list(syntax.prep_objects(tok, slot))
                 found = [a for o in objs for a in self._resolve(o, actors, ctx)]
             elif slot == "poss":
@@ -244,7 +267,15 @@ class EventCoder:
         if tok.dep_ in syntax.OBJECT_DEPS:
             subj = syntax.logical_subject(tok.head)
             if subj is not None:
-                return self._resolve(subj, actors, ctx)
+                found = self._resolve(subj, actors, ctx)
+                if found:
+                    return found
+        # "a trip for Kerry that will include stops in ...": the enclosing event noun's source
+        for anc in list(tok.ancestors)[:4]:
+            if anc.pos_ == "NOUN" and anc is not tok:
+                outer = self._noun_trigger(anc)
+                if outer is not None and outer.pattern.code[:2] == trig.pattern.code[:2]:
+                    return self._noun_sources(outer, actors, ctx)
         return []
 
     def _targets(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
@@ -265,6 +296,11 @@ class EventCoder:
                 heads = [tok] if light is None else [light, tok]
                 cands = [o for h in heads for o in syntax.prep_objects(h, slot)]
             found = [a for c in cands if c is not None for a in self._resolve(c, actors, ctx)]
+            if pattern.code[:3] in VISIT_CODES:
+                # visits go to countries: a city names its country, a region none
+                places = [p for c in cands if c is not None for t in syntax.conjuncts(c)
+                          if (p := self._place_actor(t)) is not None]
+                found = _one_per_country([a for a in found + places if a.code[:3] not in REGION_CODES])
             if found:
                 return found
         return []
@@ -309,6 +345,7 @@ class EventCoder:
         elif pattern.kind == "noun" and "between" in pattern.source and len(sources) > 1:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         negated = is_negated(trig.token, self.rules)
+        intent = intent_governor(trig.token, self.rules)
         code = pattern.code
         rule = pattern.id
         if negated and trig.token.lemma_ in self.rules.negated_as:
@@ -322,7 +359,11 @@ class EventCoder:
             speaker_is_source = ctx.speaker is not None and ctx.speaker.code == src2.code
             modality = modality_of(trig.token, self.rules, speaker_is_source)
             ev_code, ev_rule = code, rule
-            if modality == "future" and code[:2] in self.rules.future_as:
+            if intent is not None:
+                modality = "future"
+                if code[:2] in self.rules.intent_as:
+                    ev_code, ev_rule = self.rules.intent_as[code[:2]], f"{rule}+intent:{intent.lemma_}"
+            elif modality == "future" and code[:2] in self.rules.future_as:
                 ev_code, ev_rule = self.rules.future_as[code[:2]], f"{rule}+future"
             out.append(self._event(article, ctx, trig, src2, tgt2, ev_code, ev_rule, negated, modality))
         return out
@@ -351,7 +392,14 @@ PROXY_NOUNS = frozenset({
     "spokeswoman", "spokesperson", "president", "people", "citizen", "national",
 })
 # "a group of countries", "some of the rebels".
-GROUP_NOUNS = frozenset({"group", "coalition", "alliance", "bloc", "number", "some", "all", "most", "many"})
+GROUP_NOUNS = frozenset({"group", "coalition", "alliance", "bloc", "number", "some", "all", "most", "many",
+                         "majority", "part", "bulk", "rest", "half", "one", "each", "several", "most"})
+
+# CAMEO codes for travel; their targets are the countries visited.
+VISIT_CODES = frozenset({"042", "043"})
+# Region codes (CAMEO "regional" actors) that a visit cannot target.
+REGION_CODES = frozenset({"EUR", "MEA", "AFR", "ASA", "SAS", "SEA", "WST", "LAM", "NAF", "CAS", "EAF", "WAF",
+                          "SAF", "CAF", "EEU", "SCN", "CRB", "BLK", "BAL", "PGS", "MDT", "WSB", "NMR", "CFR"})
 
 # "dozens of prisoners", "hundreds of troops": the phrase's head is its count.
 QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
@@ -379,3 +427,23 @@ def load_lemma_fixes() -> dict[str, str]:
             isinstance(k, str) and isinstance(v, str) for k, v in fixes.items()):
         raise ValueError("heron/data/lemmas.yaml: expected version: 1 and a 'fixes' mapping of words to lemmas")
     return {k.lower(): v.lower() for k, v in fixes.items()}
+
+
+def _with_role(inner: Actor, outer: Actor | None) -> Actor:
+    """"representatives of Jordan": the country from inside, the role from outside."""
+    if outer is None or outer.role is None or inner.role is not None or inner.country is None:
+        return inner
+    return replace(inner, code=inner.code + outer.code[3:6], rule=f"{inner.rule}; role from {outer.text}")
+
+
+def _one_per_country(actors: Sequence[Actor]) -> list[Actor]:
+    """"Bishkek, Kyrgyzstan" is one target: keep the first actor of each country or group."""
+    seen: set[str] = set()
+    out: list[Actor] = []
+    for actor in actors:
+        key = actor.code[:3] if actor.country else actor.code
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(actor)
+    return out

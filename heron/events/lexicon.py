@@ -41,9 +41,9 @@ PatternKind = Literal["verb", "noun"]
 
 TARGET_SLOTS = frozenset({
     "dobj", "dative", "with", "to", "on", "against", "for", "from", "at", "of",
-    "into", "between", "in", "over", "about", "toward", "towards", "upon", "among", "by",
+    "into", "between", "in", "over", "about", "toward", "towards", "upon", "among", "by", "as",
 })
-SOURCE_SLOTS = frozenset({"by", "poss", "amod", "compound", "between", "of"})
+SOURCE_SLOTS = frozenset({"by", "poss", "amod", "compound", "between", "of", "for"})
 DEFAULT_VERB_TARGET = ("dobj",)
 DEFAULT_NOUN_TARGET = ("on", "against", "with", "between", "to", "for", "of")
 DEFAULT_NOUN_SOURCE = ("by", "poss", "amod", "compound")

@@ -31,6 +31,8 @@ class ModalityRules:
     stop_short: tuple[str, str, str]
     negated_as: dict[str, str]
     future_as: dict[str, str]
+    intent_governors: frozenset[str]
+    intent_as: dict[str, str]
     future_aux: frozenset[str]
     future_governors: frozenset[str]
     hypothetical_aux: frozenset[str]
@@ -55,7 +57,8 @@ def load_rules() -> ModalityRules:
     ss = doc.get("stop_short") or {}
     negated_as = doc.get("negated_as") or {}
     future_as = doc.get("future_as") or {}
-    for key, mapping in (("negated_as", negated_as), ("future_as", future_as)):
+    intent_as = doc.get("intent_as") or {}
+    for key, mapping in (("negated_as", negated_as), ("future_as", future_as), ("intent_as", intent_as)):
         if not isinstance(mapping, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) and v.isdigit() for k, v in mapping.items()):
             raise ModalityDataError(f"heron/data/modality.yaml: {key!r} must map words to quoted codes")
@@ -65,6 +68,8 @@ def load_rules() -> ModalityRules:
         stop_short=(str(ss.get("verb", "stop")), str(ss.get("word", "short")), str(ss.get("prep", "of"))),
         negated_as=dict(negated_as),
         future_as=dict(future_as),
+        intent_governors=_words(doc, "intent_governors"),
+        intent_as=dict(intent_as),
         future_aux=_words(doc, "future_aux"),
         future_governors=_words(doc, "future_governors"),
         hypothetical_aux=_words(doc, "hypothetical_aux"),
@@ -164,5 +169,19 @@ def reporting_governor(trigger: Token, rules: ModalityRules) -> Token | None:
     """
     for gov in governors(trigger, limit=5):
         if gov.lemma_ in rules.reporting_verbs:
+            return gov
+    return None
+
+
+def intent_governor(trigger: Token, rules: ModalityRules) -> Token | None:
+    """The verb or adjective of intention that governs the trigger, if any.
+
+    "we have to have a dialogue", "Moscow is ready to send troops",
+    "Seoul plans to expel the envoy"; a reporting verb ends the search.
+    """
+    for gov in governors(trigger):
+        if gov.lemma_ in rules.reporting_verbs:
+            return None
+        if gov.lemma_ in rules.intent_governors:
             return gov
     return None

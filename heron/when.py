@@ -10,12 +10,13 @@ Two steps:
    without a subject are not clause heads, so "discussed ways to settle the
    crisis on Tuesday" still dates the discussion.
 
-2. *Which day.*  A small resolver reads the phrase with the vocabulary in
-   ``heron/data/temporal.yaml``: weekdays (the most recent one on or before
-   publication, or the next on or after it for future events), "yesterday",
-   "last week", "in July", "Oct. 27", "2014", "two days ago" and so on.
-   dateparser is only a last resort for explicit dates our patterns miss: it
-   gets future weekdays and "Thursday and Friday" wrong.
+2. *Which day.*  :func:`heron.temporal.read_phrase` reads the phrase with
+   the vocabulary in ``heron/data/temporal.yaml`` (weekdays, "yesterday",
+   "last week", "in July", "Oct. 27", ...).  A bare weekday is the most
+   recent one on or before publication, or the next one on or after it when
+   the clause speaks of the future ("will travel", "is to meet", "said he
+   would visit", "plans to hold"): the tense is read here, from the clause,
+   whatever the caller says.
 
 Without a phrase the event takes the publication date (precision
 "publication"); vague phrases ("recently") give no date at all.
@@ -23,443 +24,20 @@ Without a phrase the event takes the publication date (precision
 
 from __future__ import annotations
 
-import calendar
 import logging
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import Literal
+from datetime import date
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from spacy.tokens import Span, Token
 
-from heron.model import DatePrecision, EventDate
+from heron.model import EventDate
+from heron.temporal import Reading, Temporal, TemporalError, default_temporal, load_temporal, read_phrase
 
 log = logging.getLogger(__name__)
 
 DATE_LABELS = frozenset({"DATE", "TIME"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
 MARKERS = frozenset({"mark"})
-
-
-class TemporalError(ValueError):
-    """The temporal vocabulary file is invalid; the message names file, entry and reason."""
-
-
-# --------------------------------------------------------------------------- vocabulary
-
-
-class _TemporalFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    version: int
-    weekdays: list[list[str]] = Field(min_length=7, max_length=7)
-    months: list[list[str]] = Field(min_length=12, max_length=12)
-    relative_days: dict[str, int]
-    parts_of_day: list[str]
-    fillers: list[str]
-    vague: list[str]
-    numbers: dict[str, int]
-
-    @field_validator("weekdays", "months")
-    @classmethod
-    def _non_empty_names(cls, value: list[list[str]]) -> list[list[str]]:
-        for n, names in enumerate(value, 1):
-            if not names or not all(isinstance(x, str) and x for x in names):
-                raise ValueError(f"entry #{n} must be a non-empty list of names")
-        return value
-
-
-@dataclass(frozen=True)
-class Temporal:
-    """The temporal vocabulary, lower-cased and indexed."""
-
-    weekdays: Mapping[str, int]
-    months: Mapping[str, int]
-    relative_days: Mapping[str, int]
-    parts_of_day: frozenset[str]
-    fillers: frozenset[str]
-    vague: frozenset[str]
-    numbers: Mapping[str, int]
-
-    @property
-    def words(self) -> frozenset[str]:
-        """Single words that mark a date phrase even when NER missed it."""
-        singles = {k for k in self.relative_days if " " not in k} | {v for v in self.vague if " " not in v}
-        long_names = {w for w in self.weekdays if len(w) > 3}
-        return frozenset(singles | long_names)
-
-
-def _line_of(text: str, key: str) -> str:
-    for n, line in enumerate(text.splitlines(), 1):
-        if line.lstrip().startswith(f"{key}:"):
-            return f" (line {n})"
-    return ""
-
-
-def load_temporal(path: Path | None = None) -> Temporal:
-    """Load and validate a temporal vocabulary file (default: the shipped one)."""
-    if path is None:
-        text = resources.files("heron.data").joinpath("temporal.yaml").read_text(encoding="utf-8")
-        where = "heron/data/temporal.yaml"
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise TemporalError(f"{where}: not valid YAML: {exc}") from exc
-    try:
-        doc = _TemporalFile.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ".".join(f"#{p + 1}" if isinstance(p, int) else str(p) for p in err["loc"])
-        line = _line_of(text, str(err["loc"][0]))
-        raise TemporalError(f"{where}: entry {loc}{line}: {err['msg']}") from exc
-
-    def index(groups: list[list[str]]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for i, names in enumerate(groups):
-            for name in names:
-                if name.lower() in out:
-                    raise TemporalError(f"{where}: name {name!r} is listed twice")
-                out[name.lower()] = i
-        return out
-
-    return Temporal(
-        weekdays=index(doc.weekdays),
-        months=index(doc.months),
-        relative_days={k.lower(): v for k, v in doc.relative_days.items()},
-        parts_of_day=frozenset(w.lower() for w in doc.parts_of_day),
-        fillers=frozenset(w.lower() for w in doc.fillers),
-        vague=frozenset(w.lower() for w in doc.vague),
-        numbers={k.lower(): v for k, v in doc.numbers.items()},
-    )
-
-
-@cache
-def default_temporal() -> Temporal:
-    return load_temporal()
-
-
-# --------------------------------------------------------------------------- resolving a phrase
-
-Outcome = Literal["date", "vague", "unknown"]
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a phrase says: a date, 'some time around now' (vague), or nothing we can read."""
-
-    outcome: Outcome
-    date: EventDate | None = None
-
-
-UNKNOWN = Reading("unknown")
-VAGUE = Reading("vague")
-
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.]\d{1,2}[/.]\d{1,4}\b")
-_TOKEN_RE = re.compile(r"\d{4}-\d{2}-\d{2}|\d+(?:st|nd|rd|th)?|[a-z]+|'s|’s|-")
-
-
-def _words(phrase: str) -> list[str]:
-    text = phrase.lower().replace("mid-", "mid ")
-    return _TOKEN_RE.findall(text)
-
-
-def _strip(words: list[str], fillers: frozenset[str]) -> list[str]:
-    start, end = 0, len(words)
-    while start < end and words[start] in fillers:
-        start += 1
-    while end > start and words[end - 1] in fillers:
-        end -= 1
-    return words[start:end]
-
-
-def _week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def _month_range(year: int, month: int) -> tuple[date, date]:
-    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _weekday_on(published: date, weekday: int, future: bool, strict: bool = False) -> date:
-    """The weekday nearest publication: on/before it (past) or on/after it (future)."""
-    if future:
-        delta = (weekday - published.weekday()) % 7
-        if strict and delta == 0:
-            delta = 7
-        return published + timedelta(days=delta)
-    delta = (published.weekday() - weekday) % 7
-    if strict and delta == 0:
-        delta = 7
-    return published - timedelta(days=delta)
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _nearest_yearless(published: date, month: int, day: int, future: bool) -> date | None:
-    """A day-and-month without a year: the nearest one not after publication (or not before, if future)."""
-    years = (published.year, published.year + 1) if future else (published.year, published.year - 1)
-    for year in years:
-        candidate = _safe_date(year, month, day)
-        if candidate is None:
-            continue
-        if (future and candidate >= published) or (not future and candidate <= published):
-            return candidate
-    return None
-
-
-def read_phrase(phrase: str, published: date | None, future: bool = False,
-                vocab: Temporal | None = None) -> Reading:
-    """Read one date phrase ("last week", "on Thursday and Friday", "Oct. 27, 2015")."""
-    t = vocab or default_temporal()
-    words = _words(phrase)
-    if not words:
-        return UNKNOWN
-    joined = " ".join(words)
-    if joined in t.vague or " ".join(_strip(words, t.fillers)) in t.vague:
-        return VAGUE
-    core = _strip(words, t.fillers)
-    if not core:
-        return UNKNOWN
-    text = " ".join(core)
-    for reader in (_read_iso, _read_explicit, _read_relative_day, _read_weekdays,
-                   _read_relative_period, _read_ago, _read_month, _read_year):
-        reading = reader(core, text, phrase, published, future, t)
-        if reading is not None:
-            return reading
-    if any(w in t.vague for w in core) and not any(ch.isdigit() for ch in text):
-        return VAGUE
-    return _read_with_dateparser(phrase, published, future, t)
-
-
-Reader = Reading | None
-
-
-def _read_iso(core: list[str], text: str, phrase: str, published: date | None,
-              future: bool, t: Temporal) -> Reader:
-    if len(core) == 1 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", core[0]):
-        try:
-            return Reading("date", EventDate(date.fromisoformat(core[0]), "day", phrase))
-        except ValueError:
-            return None
-    return None
-
-
-def _number(word: str) -> int | None:
-    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?", word)
-    return int(m.group(1)) if m else None
-
-
-def _read_explicit(core: list[str], text: str, phrase: str, published: date | None,
-                   future: bool, t: Temporal) -> Reader:
-    """'Oct. 27, 2015', '27 October 2015', 'March 3', 'Tuesday, Oct. 27'."""
-    words = [w for w in core if w not in t.weekdays and w not in t.parts_of_day and w != "of"]
-    month = day = year = None
-    for i, w in enumerate(words):
-        if w in t.months and i + 1 < len(words) and (n := _number(words[i + 1])) is not None and n <= 31:
-            month, day = t.months[w] + 1, n
-            rest = words[i + 2:]
-            break
-        if (n := _number(w)) is not None and n <= 31 and i + 1 < len(words) and words[i + 1] in t.months:
-            month, day = t.months[words[i + 1]] + 1, n
-            rest = words[i + 2:]
-            break
-    else:
-        return None
-    if len(words) > 4:  # "March 3 and the following weeks": not a single date
-        return None
-    if rest and (y := _number(rest[0])) is not None and 1800 <= y <= 2200:
-        year = y
-    elif rest:
-        return None
-    if year is not None:
-        value = _safe_date(year, month, day)
-    elif published is not None:
-        value = _nearest_yearless(published, month, day, future)
-    else:
-        return None
-    return Reading("date", EventDate(value, "day", phrase)) if value else None
-
-
-def _read_relative_day(core: list[str], text: str, phrase: str, published: date | None,
-                       future: bool, t: Temporal) -> Reader:
-    if text not in t.relative_days:
-        return None
-    if published is None:
-        return None
-    return Reading("date", EventDate(published + timedelta(days=t.relative_days[text]), "day", phrase))
-
-
-def _read_weekdays(core: list[str], text: str, phrase: str, published: date | None,
-                   future: bool, t: Temporal) -> Reader:
-    """'Tuesday', 'last Tuesday', 'Thursday night', 'Thursday and Friday', 'Monday through Wednesday'."""
-    modifier = None
-    words = list(core)
-    if words and words[0] in ("last", "next", "this", "past", "coming"):
-        modifier = words.pop(0)
-    days: list[int] = []
-    for w in words:
-        if w in t.weekdays:
-            days.append(t.weekdays[w])
-        elif w in t.parts_of_day or w in t.fillers or w in ("and", "or", "through", "to", "until", "thru"):
-            continue
-        else:
-            return None
-    if not days or published is None:
-        return None
-    is_future = future or modifier in ("next", "coming")
-    strict = modifier in ("last", "next", "past", "coming")
-    first = _weekday_on(published, days[0], is_future, strict=strict)
-    last = first
-    for d in days[1:]:
-        last = last + timedelta(days=(d - last.weekday()) % 7 or 7)
-    if last - first > timedelta(days=6):
-        return None
-    return Reading("date", EventDate(first, "day", phrase, end=last if last != first else None))
-
-
-def _read_relative_period(core: list[str], text: str, phrase: str, published: date | None,
-                          future: bool, t: Temporal) -> Reader:
-    """'last week', 'this month', 'next year', 'the weekend', 'last weekend'."""
-    if published is None:
-        return None
-    words = list(core)
-    if len(words) == 1 and words[0] == "weekend":
-        words = ["next" if future else "last", "weekend"]
-    if len(words) == 3 and words[0] == "this" and words[1] == "past":
-        words = ["last", words[2]]
-    if len(words) != 2 or words[0] not in ("last", "this", "next", "previous", "coming"):
-        return None
-    rel = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[words[0]]
-    unit = words[1]
-    if unit == "week":
-        start = _week_start(published) + timedelta(weeks=rel)
-        return Reading("date", EventDate(start, "week", phrase, end=start + timedelta(days=6)))
-    if unit == "weekend":
-        # The weekend nearest publication in the phrase's direction; "this
-        # weekend" leans on the tense.
-        direction_future = rel > 0 or (rel == 0 and future)
-        saturday = _weekday_on(published, 5, direction_future)
-        if not direction_future and published.weekday() == 6:
-            saturday = published - timedelta(days=1)
-        return Reading("date", EventDate(saturday, "day", phrase, end=saturday + timedelta(days=1)))
-    if unit == "month":
-        year, month = _add_months(published.year, published.month, rel)
-        first, last = _month_range(year, month)
-        return Reading("date", EventDate(first, "month", phrase, end=last))
-    if unit == "year":
-        year = published.year + rel
-        return Reading("date", EventDate(date(year, 1, 1), "year", phrase, end=date(year, 12, 31)))
-    return None
-
-
-def _read_ago(core: list[str], text: str, phrase: str, published: date | None,
-              future: bool, t: Temporal) -> Reader:
-    """'two days ago', 'a week ago', '3 years ago'."""
-    if published is None or len(core) != 3 or core[2] != "ago":
-        return None
-    count = t.numbers.get(core[0]) if _number(core[0]) is None else _number(core[0])
-    unit = core[1].rstrip("s")
-    if count is None:
-        return None
-    if unit == "day":
-        return Reading("date", EventDate(published - timedelta(days=count), "day", phrase))
-    if unit == "week":
-        start = _week_start(published - timedelta(weeks=count))
-        return Reading("date", EventDate(start, "week", phrase, end=start + timedelta(days=6)))
-    if unit == "month":
-        year, month = _add_months(published.year, published.month, -count)
-        first, last = _month_range(year, month)
-        return Reading("date", EventDate(first, "month", phrase, end=last))
-    if unit == "year":
-        year = published.year - count
-        return Reading("date", EventDate(date(year, 1, 1), "year", phrase, end=date(year, 12, 31)))
-    return None
-
-
-def _read_month(core: list[str], text: str, phrase: str, published: date | None,
-                future: bool, t: Temporal) -> Reader:
-    """'July', 'in July', 'last July', 'July 2015', 'next March'."""
-    words = list(core)
-    modifier = words.pop(0) if words and words[0] in ("last", "next", "this", "past") else None
-    if not words or words[0] not in t.months or len(words) > 2:
-        return None
-    month = t.months[words[0]] + 1
-    if len(words) == 2:
-        year = _number(words[1])
-        if year is None or not 1800 <= year <= 2200:
-            return None
-    else:
-        if published is None:
-            return None
-        is_future = future or modifier == "next"
-        year = published.year
-        if is_future and month < published.month:
-            year += 1
-        elif not is_future and month > published.month:
-            year -= 1
-        if modifier in ("last", "past") and month == published.month:
-            year -= 1
-        if modifier == "next" and month == published.month:
-            year += 1
-    first, last = _month_range(year, month)
-    return Reading("date", EventDate(first, "month", phrase, end=last))
-
-
-def _read_year(core: list[str], text: str, phrase: str, published: date | None,
-               future: bool, t: Temporal) -> Reader:
-    if len(core) != 1:
-        return None
-    year = _number(core[0])
-    if year is None or not 1800 <= year <= 2200 or not re.fullmatch(r"\d{4}", core[0]):
-        return None
-    return Reading("date", EventDate(date(year, 1, 1), "year", phrase, end=date(year, 12, 31)))
-
-
-def _read_with_dateparser(phrase: str, published: date | None, future: bool, t: Temporal) -> Reading:
-    """Last resort for numeric dates our readers do not know ("27/10/2015", "2015/10/27").
-
-    Only for day-month-year shapes: dateparser also reads durations
-    ("24 hours", "10 years") as dates relative to today.
-    """
-    if not _NUMERIC_DATE.search(phrase):
-        return UNKNOWN
-    import dateparser  # slow to import; rarely needed
-
-    settings: dict[str, object] = {
-        "PREFER_DATES_FROM": "future" if future else "past",
-        "STRICT_PARSING": True,
-        "DATE_ORDER": "DMY",
-    }
-    if published is not None:
-        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
-    try:
-        data = dateparser.date.DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
-    except Exception as exc:  # dateparser raises assorted errors on odd input
-        log.debug("dateparser failed on %r: %s", phrase, exc)
-        return UNKNOWN
-    if data is None or data.date_obj is None:
-        return UNKNOWN
-    value = data.date_obj.date()
-    precision: DatePrecision = data.period if data.period in ("day", "week", "month", "year") else "day"
-    return Reading("date", EventDate(value, precision, phrase))
 
 
 # --------------------------------------------------------------------------- which phrase
@@ -517,8 +95,9 @@ def _candidates(sent: Span, t: Temporal) -> list[Candidate]:
     covered: set[int] = set()
     for ent in sent.ents:
         if ent.label_ in DATE_LABELS:
-            found.append(Candidate(tuple(ent)))
-            covered.update(tok.i for tok in ent)
+            tokens = _trim_entity(ent)
+            found.append(Candidate(tokens))
+            covered.update(tok.i for tok in tokens)
     words = t.words
     for tok in sent:
         if tok.i in covered:
@@ -532,6 +111,25 @@ def _candidates(sent: Span, t: Temporal) -> list[Candidate]:
             found.append(Candidate(tuple(span)))
             covered.update(x.i for x in span)
     return _merge_coordinated(sorted(found, key=lambda c: c.tokens[0].i), t)
+
+
+def _trim_entity(ent: Span) -> tuple[Token, ...]:
+    """A DATE entity cut where NER ran it into the next clause.
+
+    "on Tuesday, ending years of dispute" comes out as one entity "Tuesday,
+    ending years", which reads as nothing; the date is what comes before the
+    verb that heads a clause outside the entity.
+    """
+    ids = {tok.i for tok in ent}
+    tokens = list(ent)
+    for k, tok in enumerate(ent):
+        clausal = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")
+        if k and clausal and tok.head.i not in ids:
+            tokens = tokens[:k]
+            break
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    return tuple(tokens) or tuple(ent)
 
 
 def _merge_coordinated(cands: list[Candidate], t: Temporal) -> list[Candidate]:
@@ -580,22 +178,114 @@ def _clause_candidates(sent: Span, trigger: Token, t: Temporal) -> list[Candidat
     return [c for _, c in sorted(mine, key=lambda x: x[0])]
 
 
+# --------------------------------------------------------------------------- which way
+
+
+def _is_past(verb: Token) -> bool:
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def _chain(trigger: Token, head: Token) -> list[Token]:
+    """The trigger and the tokens between it and its clause head."""
+    chain = [trigger]
+    while chain[-1].i != head.i and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def future_nodes(trigger: Token, t: Temporal | None = None) -> list[Token]:
+    """Tokens of the trigger's clause whose subtree speaks of the future.
+
+    "will travel", "said he would travel", "won't attend": the verb with the
+    auxiliary.  "plans to travel", "is to meet", "is going to meet": the
+    infinitive under the verb of intention, not the intention itself (in
+    "agreed on Tuesday to meet on Friday" Tuesday is the agreement's, a past).
+    """
+    tense = (t or default_temporal()).tense
+    nodes: list[Token] = []
+    for tok in _chain(trigger, clause_head(trigger)):
+        auxes = {c.lemma_.lower() for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        auxes |= {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & tense.future_aux and not auxes & tense.perfect_aux:
+            nodes.append(tok)
+        gov = tok.head
+        if tok.dep_ == "xcomp" and gov.i != tok.i:
+            lemma = gov.lemma_.lower()
+            if lemma in tense.future_verbs or (lemma in tense.future_copulas and not _is_past(gov)):
+                nodes.append(tok)
+    return nodes
+
+
+def _under(tok: Token, nodes: list[Token]) -> bool:
+    return any(node.i == tok.i or node.is_ancestor(tok) for node in nodes)
+
+
+def _speech_verb(head: Token, t: Temporal) -> Token | None:
+    """The verb that reports this clause: "said (that) he was halting", "..., the ministry said"."""
+    speech = t.tense.speech_verbs
+    if head.dep_ in ("ccomp", "parataxis") and head.head.lemma_.lower() in speech:
+        return head.head
+    for child in head.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.lemma_.lower() in speech:
+            return child
+    return None
+
+
+def _speech_date(sent: Span, head: Token, published: date | None, t: Temporal) -> EventDate | None:
+    """The day the clause was said on, when the report says so."""
+    verb = _speech_verb(head, t)
+    if verb is None:
+        return None
+    for cand in _clause_candidates(sent, verb, t):
+        reading = read_phrase(cand.text, published, False, t)
+        if reading.outcome == "date" and reading.date is not None and reading.date.precision == "day":
+            return reading.date
+    return None
+
+
+def _simultaneous(head: Token, t: Temporal) -> bool:
+    """Reported as going on when said: "he was halting funding", "it is suspending", "it halts"."""
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    lemmas = {c.lemma_.lower() for c in auxes} | {c.lower_ for c in auxes}
+    if lemmas & (t.tense.future_aux | t.tense.perfect_aux):
+        return False
+    if head.tag_ == "VBG" and "be" in lemmas:
+        return True
+    return head.tag_ in ("VBZ", "VBP") and not auxes
+
+
 def resolve_event_date(sent: Span, trigger: Token, published: date | None,
                        future: bool = False) -> EventDate | None:
     """The date of the event triggered by ``trigger`` in ``sent``.
 
     Takes the best date phrase in the trigger's own clause and resolves it
-    against ``published`` (``future`` picks the next weekday instead of the
-    last).  No phrase: the publication date with precision "publication", or
+    against ``published``.  A bare weekday points back (the last one on or
+    before publication) unless ``future`` is set or the phrase stands in a
+    part of the clause that speaks of the future (:func:`future_nodes`); a
+    reported future reads from the day it was said on ("said on Monday he
+    would travel on Thursday").  No phrase: the day of the saying for a report
+    of something going on as it was said ("said on Tuesday he was halting
+    funding"), else the publication date with precision "publication", or
     None when that is unknown too.  A vague phrase ("recently"): None.
     """
     t = default_temporal()
-    readings = [read_phrase(c.text, published, future, t) for c in _clause_candidates(sent, trigger, t)]
+    head = clause_head(trigger)
+    nodes = future_nodes(trigger, t)
+    said = _speech_date(sent, head, published, t)
+    # A reported future counts from the day it was said on, if that is known.
+    said_on = said.value if said is not None and published is not None and said.value <= published else None
+    readings: list[Reading] = []
+    for cand in _clause_candidates(sent, trigger, t):
+        ahead = future or _under(cand.root, nodes)
+        base = said_on if ahead and said_on is not None else published
+        readings.append(read_phrase(cand.text, base, ahead, t))
     for reading in readings:
         if reading.outcome == "date":
             return reading.date
     if any(r.outcome == "vague" for r in readings):
         return None
+    if said is not None and not future and _simultaneous(head, t):
+        return said
     if published is None:
         return None
     return EventDate(published, "publication", None)
@@ -603,5 +293,5 @@ def resolve_event_date(sent: Span, trigger: Token, published: date | None,
 
 __all__ = [
     "EventDate", "Reading", "Temporal", "TemporalError", "clause_head", "default_temporal",
-    "event_date_phrases", "load_temporal", "read_phrase", "resolve_event_date",
+    "event_date_phrases", "future_nodes", "load_temporal", "read_phrase", "resolve_event_date",
 ]

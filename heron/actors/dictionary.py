@@ -6,6 +6,10 @@ File format (CSV)::
     name,aliases,country,role,title,start,end,note
     Sergei Lavrov,Lavrov;Sergey Lavrov,RUS,GOV,Foreign Minister,2004-03-09,,
 
+An optional ninth column ``family_name`` gives the surname a text may use on
+its own when it is not the name's last word (names.yaml has the rules that
+apply otherwise: family-name-first countries, explicit family names, words
+never taken as a surname).
 ``aliases`` are ';'-separated; ``country`` is ISO-3 (or a region code), or a
 group code such as IGOUNO when ``role`` is empty; ``start``/``end`` are ISO
 dates, ``end`` empty while in office.  ``end`` is the first day *out of*
@@ -35,9 +39,12 @@ import yaml
 from heron.actors.datafiles import check_version
 from heron.actors.errors import ActorDataError
 from heron.actors.gazetteer import norm
+from heron.actors.names import NameRules
 from heron.actors.organizations import GROUP_PREFIXES
 
-FIELDS = ("name", "aliases", "country", "role", "title", "start", "end", "note")
+FIELDS = ("name", "aliases", "country", "role", "title", "start", "end", "note", "family_name")
+# The family_name column is optional: files with the first eight columns are valid.
+BASE_FIELDS = FIELDS[:-1]
 _VERSION_LINE = re.compile(r"^#\s*version\s*:\s*(\S+)\s*$")
 _GROUP_CODE = re.compile(r"^[A-Z0-9]{3,12}$")
 _GROUP_ROLE = re.compile(r"^[A-Z0-9]{3}$")
@@ -57,6 +64,7 @@ class LeaderEntry:
     note: str
     source: str  # file name
     line: int
+    family_name: str = ""
 
     @property
     def code(self) -> str:
@@ -152,7 +160,15 @@ def make_entry(raw: dict[str, Any], label: str, line: int, codes: Codes) -> Lead
         note=str(raw.get("note") or "").strip(),
         source=label,
         line=line,
+        family_name=_family_name(raw, name, aliases, label, line),
     )
+
+
+def _family_name(raw: dict[str, Any], name: str, aliases: tuple[str, ...], label: str, line: int) -> str:
+    family = str(raw.get("family_name") or "").strip()
+    if family and not any(f" {norm(family)} " in f" {norm(n)} " for n in (name, *aliases)):
+        raise ActorDataError(f"{label}:{line}: family_name: {family!r} is not a word of the name or an alias")
+    return family
 
 
 def _check_overlaps(entries: Sequence[LeaderEntry]) -> None:
@@ -183,19 +199,22 @@ def parse_csv(text: str, label: str, codes: Codes) -> tuple[LeaderEntry, ...]:
     header: list[str] | None = next(reader)  # the version line
     while header is not None and (not header or header[0].lstrip().startswith("#")):
         header = next(reader, None)  # comment lines may follow the version line
-    if header is None or [h.strip() for h in header] != list(FIELDS):
-        raise ActorDataError(f"{label}:{reader.line_num}: header: expected {','.join(FIELDS)}")
+    columns = tuple(h.strip() for h in header) if header is not None else ()
+    if columns not in (FIELDS, BASE_FIELDS):
+        raise ActorDataError(
+            f"{label}:{reader.line_num}: header: expected {','.join(BASE_FIELDS)}[,family_name]"
+        )
     entries: list[LeaderEntry] = []
     for row in reader:
         line = reader.line_num
         if not row or all(not cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
             continue
-        if len(row) != len(FIELDS):
+        if len(row) != len(columns):
             raise ActorDataError(
-                f"{label}:{line}: malformed row: {len(row)} fields, expected {len(FIELDS)} "
-                f"({','.join(FIELDS)})"
+                f"{label}:{line}: malformed row: {len(row)} fields, expected {len(columns)} "
+                f"({','.join(columns)})"
             )
-        entries.append(make_entry(dict(zip(FIELDS, row, strict=True)), label, line, codes))
+        entries.append(make_entry(dict(zip(columns, row, strict=True)), label, line, codes))
     _check_overlaps(entries)
     return tuple(entries)
 
@@ -248,19 +267,27 @@ def load_leaders_file(path: Path, codes: Codes) -> tuple[LeaderEntry, ...]:
 class LeaderDictionary:
     """Dated name lookup over layers of entries; earlier layers win (user files first)."""
 
-    def __init__(self, layers: Iterable[Sequence[LeaderEntry]], role_order: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        layers: Iterable[Sequence[LeaderEntry]],
+        role_order: Sequence[str] = (),
+        names: NameRules | None = None,
+    ) -> None:
         self._layers: tuple[tuple[LeaderEntry, ...], ...] = tuple(tuple(layer) for layer in layers)
         self._role_order = tuple(role_order)
-        names: dict[str, set[str]] = {}
+        self.rules = names or NameRules()
+        full: dict[str, set[str]] = {}
         surnames: dict[str, set[str]] = {}
         by_person: dict[str, list[tuple[int, LeaderEntry]]] = {}
         for rank, layer in enumerate(self._layers):
             for entry in layer:
                 by_person.setdefault(entry.key, []).append((rank, entry))
                 for alias in (entry.name, *entry.aliases):
-                    names.setdefault(norm(alias), set()).add(entry.key)
-                surnames.setdefault(entry.key.split()[-1], set()).add(entry.key)
-        self._names = names
+                    full.setdefault(norm(alias), set()).add(entry.key)
+                    # Every written form gives its surname: "Zelenskyy" from the alias.
+                    for key in self.rules.surname_keys(alias, entry.country, entry.family_name):
+                        surnames.setdefault(key, set()).add(entry.key)
+        self._names = full
         self._surnames = surnames
         self._by_person = by_person
 
@@ -290,20 +317,36 @@ class LeaderDictionary:
     def _role_rank(self, role: str) -> int:
         return self._role_order.index(role) if role in self._role_order else len(self._role_order)
 
+    def surname_keys(self, name: str) -> tuple[str, ...]:
+        """Keys a later bare mention of this written name may use ("Xi" for "Xi Jinping").
+
+        A known person's keys come from the data; an unknown name's from its
+        last word, when that may stand alone.
+        """
+        people = self._names.get(norm(name), set())
+        if len(people) == 1:
+            person = next(iter(people))
+            return tuple(k for k, who in self._surnames.items() if person in who)
+        return self.rules.surname_keys(name, "")
+
     def lookup(self, text: str, when: date | None) -> LeaderEntry | None:
         """The entry for a name as written, at a date; None when unknown or ambiguous.
 
         A full name or alias must belong to one person holding office at the
-        date; a single surname only counts when exactly one such person has it.
+        date; a surname only counts when one such person has it, or when all
+        who have it hold the same office code (two Bushes are both USAGOV).
         """
         key = norm(text)
         if not key:
             return None
-        for index in (self._names, self._surnames if " " not in key else {}):
-            people = index.get(key, set())
+        bare = self.rules.strip_article(key)  # "al-Assad" -> "assad"
+        for index, wanted in ((self._names, key), (self._names, bare), (self._surnames, bare)):
+            people = index.get(wanted, set())
             hits = [e for e in (self._entry_for(p, when) for p in sorted(people)) if e is not None]
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
+                if len({e.code for e in hits}) == 1:
+                    return max(hits, key=lambda e: e.start or date.min)
                 return None
         return None

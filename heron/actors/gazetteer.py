@@ -1,6 +1,7 @@
 """Name matching shared by the actor data files.
 
-Names are compared on a normalised key: lower case, every run of characters
+Names are compared on a normalised key: accents folded ("Juppé" and
+"Juppe", "Erdoğan" and "Erdogan" meet), lower case, every run of characters
 that are not letters or digits replaced by one space, a leading "the"
 dropped.  The key is computed the same way from data entries and from the
 text of a token span, so "U.S.", "al-Assad" and "People's Daily" match
@@ -14,12 +15,21 @@ text; an entry in lower case matches any case.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-_NON_ALNUM = re.compile(r"[^0-9a-zà-ÿœ]+")
-_LETTERS = re.compile(r"[^A-Za-zÀ-ÿ]+")
+# Any run of non-letters, non-digits (in any script; "_" counts as a separator).
+_NON_ALNUM = re.compile(r"[\W_]+")
+_LETTERS = re.compile(r"[^A-Za-z]+")
+# Letters that NFKD does not decompose into a base letter plus a mark.
+_FOLD = str.maketrans(
+    {"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+     "þ": "th", "Þ": "Th", "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ħ": "h",
+     "ʼ": "'", "’": "'", "‘": "'"}
+)
 
 EntryKind = Literal["org", "seat", "country", "region", "demonym", "capital", "people"]
 CaseMode = Literal["exact", "cap", "any"]
@@ -37,16 +47,26 @@ KIND_PRIORITY: dict[str, int] = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Text without accents or special letters, case kept: "Erdoğan" -> "Erdogan"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     """The matching key of a name or of a span's text."""
-    key = _NON_ALNUM.sub(" ", text.lower()).strip()
+    key = _NON_ALNUM.sub(" ", fold(text).lower()).strip()
     if key.startswith("the "):
         key = key[4:]
     return key
 
 
 def letters(text: str) -> str:
-    return _LETTERS.sub("", text)
+    return _LETTERS.sub("", fold(text))
 
 
 def case_mode(name: str) -> CaseMode:

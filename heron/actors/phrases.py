@@ -182,6 +182,26 @@ def _looks_like_name(token: Token) -> bool:
     )
 
 
+def _glued(doc: Doc, i: int) -> bool:
+    """Is token i the lower-case tail of a hyphenated name ("Moon Jae-in", split as Jae / - / in)?"""
+    return (
+        i >= 2
+        and len(doc[i].text) <= 4
+        and doc[i].is_alpha
+        and doc[i].is_lower
+        and doc[i - 1].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i - 2].whitespace_
+        and doc[i - 2].text[:1].isupper()
+        and doc[i - 2].is_alpha
+    )
+
+
+def hyphen_head(token: Token) -> Token | None:
+    """For the tail of a hyphenated name, the name word it is glued to; else None."""
+    return token.doc[token.i - 2] if _glued(token.doc, token.i) else None
+
+
 def analyse(head: Token, knowledge: ActorKnowledge) -> Phrase:
     doc = head.doc
     lo, hi, poss, skipped = phrase_range(head)
@@ -200,4 +220,7 @@ def analyse(head: Token, knowledge: ActorKnowledge) -> Phrase:
                 break
         while name and doc[name[0]].lower_ in NAME_PARTICLES and doc[name[0]].lower_ == "-":
             name.pop(0)
+        if name and head.i + 2 < len(doc) and _glued(doc, head.i + 2):
+            name.extend((head.i + 1, head.i + 2))
+            hi = max(hi, head.i + 3)
     return Phrase(head=head, start=lo, end=hi, pieces=tuple(pieces), name=tuple(name), poss=poss)

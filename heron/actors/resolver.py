@@ -19,9 +19,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from heron.actors.conjoined import conjoined_countries, split_conjoined
 from heron.actors.gazetteer import norm
 from heron.actors.knowledge import ActorKnowledge
-from heron.actors.phrases import Phrase, Piece, analyse
+from heron.actors.phrases import Phrase, Piece, analyse, hyphen_head
 from heron.model import NON_STATE_PREFIXES, Actor
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -179,8 +180,7 @@ class ArticleActors:
         learned = _Learned(
             code=actor.code, name=full, mention=actor.text or phrase.text(), start=phrase.start
         )
-        surname = self.doc[phrase.name[-1]].text
-        for key in (norm(full), norm(surname)):
+        for key in (norm(full), *self.knowledge.leaders.surname_keys(full)):
             self._learned.setdefault(key, learned)
 
     # ---------------------------------------------------------------- public
@@ -191,6 +191,16 @@ class ArticleActors:
         if token.i not in self._cache:
             self._cache[token.i] = self._resolve_uncached(token)
         return self._cache[token.i]
+
+    def resolve_all(self, token: Token) -> list[Actor]:
+        """Every actor of the phrase: one per state in "US and British forces", else [resolve(token)] or []."""
+        base = self.resolve(token)
+        if base is None:
+            return []
+        if _is_pronoun(token):
+            return [base]
+        countries = conjoined_countries(token, self.knowledge)
+        return split_conjoined(base, countries) if countries else [base]
 
     def mentions(self) -> list[Actor]:
         """Every actor mention found in the article, in text order."""
@@ -204,6 +214,9 @@ class ArticleActors:
             return self._pronoun(token)
         if token.pos_ not in ("NOUN", "PROPN", "ADJ", "X", "NUM", "PRON"):
             return None
+        glued = hyphen_head(token)
+        if glued is not None:
+            return self.resolve(glued)  # "in" of "Moon Jae-in" is the name, not a word
         phrase = self._phrase(token)
         if phrase.name:
             return self._person(phrase)
@@ -450,8 +463,7 @@ class ArticleActors:
     def _known_person(self, phrase: Phrase) -> Actor | None:
         """What the article or the dictionary says about a bare name."""
         full = phrase.name_text()
-        surname = self.doc[phrase.name[-1]].text
-        for key in (norm(full), norm(surname)):
+        for key in (norm(full), *self.knowledge.leaders.surname_keys(full)):
             learned = self._learned.get(key)
             if learned is not None and learned.start != phrase.start:
                 return self._actor(
@@ -459,7 +471,11 @@ class ArticleActors:
                 )
         entry = self.knowledge.leader(full, self.published)
         if entry is None and " " in norm(full):
-            entry = self.knowledge.leader(surname, self.published)
+            # An unknown full name may still be known by its surname ("Sergey V. Lavrov").
+            for key in self.knowledge.leaders.surname_keys(full):
+                entry = self.knowledge.leader(key, self.published)
+                if entry is not None:
+                    break
         if entry is not None:
             return self._actor(phrase, entry.code, entry.rule(), name=entry.name)
         return None

@@ -185,6 +185,10 @@ class EventCoder:
             if inner and (not known or len(inner) > 1):
                 out.extend(_with_role(a, actor) for a in inner)
             elif actor is not None:
+                if not known and out and tok is not token and _bare_noun(tok) and out[0].country:
+                    # "Israeli helicopters and tanks": the tanks are Israeli too
+                    actor = replace(actor, code=out[0].country + actor.code[3:],
+                                    rule=f"{actor.rule}; country from {out[0].text}")
                 out.append(actor)
         return _one_per_country(out)
 
@@ -209,7 +213,45 @@ class EventCoder:
                 subj = syntax.direct_subject(child)
                 if subj is not None and subj.lower_ not in {"that", "which", "who"}:
                     return actors.resolve(subj)
-        return None
+        # "positions of the Palestinian forces", "the homes of villagers"
+        for obj in syntax.prep_objects(tok, "of"):
+            found = actors.resolve(obj)
+            if found is not None:
+                return found
+        return self._from_modifiers(tok, actors)
+
+    @staticmethod
+    def _from_modifiers(tok: Token, actors: ActorSource) -> Actor | None:
+        """"Ugandan opposition candidates", "Houthi targets": the modifiers name the actor.
+
+        Plural heads take any modifier; singular ones only proper-noun
+        compounds ("a U.N. Security Council resolution"), since "a nuclear
+        deal" names nobody.
+        """
+        plural = tok.tag_ in {"NNS", "NNPS"}
+        country: Actor | None = None
+        role: Actor | None = None
+        for child in tok.children:
+            if child.dep_ not in {"amod", "compound", "nmod"} or child.i > tok.i:
+                continue
+            if not plural and child.pos_ != "PROPN":
+                continue  # "a U.N. Security Council resolution", not "a nuclear deal"
+            found = actors.resolve(child)
+            if found is None:
+                continue
+            if found.country is not None or found.code[:3] in NON_STATE_GROUPS:
+                country = country or found
+            elif found.code.startswith(UNKNOWN_COUNTRY):
+                role = role or found
+        if country is None:
+            return None
+        code = country.code
+        if role is not None and country.country is not None and len(code) == 3:
+            code += role.code[3:6]
+        start = min(c.idx for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i)
+        return Actor(code=code, text=tok.doc.text[start: tok.idx + len(tok.text)], name=country.name,
+                     rule=f"modifiers:{country.rule}" + (f"+{role.rule}" if role else ""),
+                     start=start, end=tok.idx + len(tok.text))
 
     def _place_actor(self, tok: Token) -> Actor | None:
         """A visited city stands for its country: "stops in Samarkand" → UZB."""
@@ -329,6 +371,36 @@ class EventCoder:
                 return True
         return False
 
+    def _complement_targets(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext,
+                            sources: Sequence[Actor]) -> list[Actor]:
+        """"agreed to lift sanctions on Iran": the promised action's target.
+
+        For a trigger that governs a clause (agree, promise, threaten, urge)
+        and has no target of its own, the first actor that the clause's
+        verbs act on: objects, datives and prepositional objects.
+        """
+        own = {a.code[:3] for a in sources}
+        for child in trig.token.children:
+            if child.dep_ not in {"xcomp", "ccomp"}:
+                continue
+            # "wanted Syria to prepare": the parser makes the addressee the infinitive's subject
+            subj = syntax.direct_subject(child)
+            if subj is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                found = [a for a in self._resolve(subj, actors, ctx) if a.code[:3] not in own]
+                if found:
+                    return found
+            if trig.pattern.code[:2] not in CLAUSE_GOVERNING_ROOTS:
+                continue
+            for tok in child.subtree:
+                if tok.dep_ in {"dobj", "dative", "pobj"} and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "on", "during", "since", "until"} \
+                            and tok.pos_ != "PROPN":
+                        continue
+                    found = [a for a in self._resolve(tok, actors, ctx) if a.code[:3] not in own]
+                    if found:
+                        return found
+        return []
+
     def _events_for(self, article: Article, trig: Trigger, ctx: _SentenceContext,
                     actors: ActorSource) -> list[Event]:
         pattern = trig.pattern
@@ -336,6 +408,8 @@ class EventCoder:
         if not sources:
             return []
         targets = self._targets(trig, actors, ctx)
+        if not targets and pattern.kind == "verb" and pattern.code[:2] in CLAUSE_GOVERNING_ROOTS | {"02"}:
+            targets = self._complement_targets(trig, actors, ctx, sources)
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -401,9 +475,18 @@ VISIT_CODES = frozenset({"042", "043"})
 REGION_CODES = frozenset({"EUR", "MEA", "AFR", "ASA", "SAS", "SEA", "WST", "LAM", "NAF", "CAS", "EAF", "WAF",
                           "SAF", "CAF", "EEU", "SCN", "CRB", "BLK", "BAL", "PGS", "MDT", "WSB", "NMR", "CFR"})
 
+# Roots whose verbs govern the action they are about ("agreed to lift sanctions on
+# Iran", "demanded that Baghdad release", "threatened to strike"): their target
+# may sit in that clause.
+CLAUSE_GOVERNING_ROOTS = frozenset({"03", "10", "12", "13"})
+
+# Group prefixes that stand on their own as actors.
+NON_STATE_GROUPS = frozenset({"IGO", "IMG", "NGO", "MNC"})
+
 # "dozens of prisoners", "hundreds of troops": the phrase's head is its count.
 QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
-                            "millions", "number", "group", "couple", "several", "some", "batch", "score"})
+                            "millions", "billion", "number", "group", "couple", "several", "some", "batch",
+                            "score", "ton", "tonne", "worth", "amount", "package", "shipment", "$"})
 
 # Particles that do not change a verb's meaning for coding ("met up with").
 NEUTRAL_PARTICLES = frozenset({None, "up"})
@@ -447,3 +530,9 @@ def _one_per_country(actors: Sequence[Actor]) -> list[Actor]:
         seen.add(key)
         out.append(actor)
     return out
+
+
+def _bare_noun(tok: Token) -> bool:
+    """A common noun with no modifiers or determiner of its own ("tanks")."""
+    return tok.pos_ == "NOUN" and not any(
+        c.dep_ in {"amod", "compound", "poss", "det", "nmod"} for c in tok.children)

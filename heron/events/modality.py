@@ -147,6 +147,8 @@ def modality_of(trigger: Token, rules: ModalityRules, speaker_is_source: bool) -
         auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
         if auxes & rules.future_aux:
             return "future"
+        if "would" in auxes and reporting_governor(tok, rules) is not None:
+            return "future"  # "said it would send troops": the future of reported speech
         if auxes & rules.hypothetical_aux:
             return "hypothetical"
         if tok is not trigger and tok.lemma_ in rules.future_governors:

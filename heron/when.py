@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 DATE_LABELS = frozenset({"DATE", "TIME"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
 MARKERS = frozenset({"mark"})
+NOUN_MODIFIERS = frozenset({"poss", "compound", "nmod", "amod"})
 
 
 # --------------------------------------------------------------------------- which phrase
@@ -173,7 +174,10 @@ def _clause_candidates(sent: Span, trigger: Token, t: Temporal) -> list[Candidat
         # A date inside a clause of its own ("... that gunmen attacked on Sunday")
         # is that clause's; a date whose clause is the trigger's belongs to the event.
         if clause_head(anchor).i == head.i:
-            rank = (0 if root.i in subtree else 1, _tree_distance(root, trigger))
+            # "from next month's election": a date on another noun dates that noun.
+            on_noun = (root.dep_ in NOUN_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN")
+                       and root.head.i != trigger.i)
+            rank = (2 if on_noun else 0 if root.i in subtree else 1, _tree_distance(root, trigger))
             mine.append((rank, cand))
     return [c for _, c in sorted(mine, key=lambda x: x[0])]
 
@@ -254,18 +258,35 @@ def _simultaneous(head: Token, t: Temporal) -> bool:
     return head.tag_ in ("VBZ", "VBP") and not auxes
 
 
+def _coordinated_date(sent: Span, head: Token, published: date | None, t: Temporal) -> EventDate | None:
+    """ "Hamas released hostages on Tuesday, and Israel freed prisoners": the
+    second clause, undated and in the same tense, happened the same day."""
+    first = head.head
+    if head.dep_ != "conj" or first.i == head.i or first.tag_ != head.tag_ or head.tag_ != "VBD":
+        return None
+    for cand in _clause_candidates(sent, first, t):
+        reading = read_phrase(cand.text, published, False, t)
+        if reading.outcome == "date" and reading.date is not None and reading.date.precision == "day":
+            return reading.date
+        if reading.outcome != "unknown":
+            return None
+    return None
+
+
 def resolve_event_date(sent: Span, trigger: Token, published: date | None,
                        future: bool = False) -> EventDate | None:
     """The date of the event triggered by ``trigger`` in ``sent``.
 
     Takes the best date phrase in the trigger's own clause and resolves it
-    against ``published``.  A bare weekday points back (the last one on or
+    against ``published``; a date on another noun ("next month's election")
+    comes last.  A bare weekday points back (the last one on or
     before publication) unless ``future`` is set or the phrase stands in a
     part of the clause that speaks of the future (:func:`future_nodes`); a
     reported future reads from the day it was said on ("said on Monday he
     would travel on Thursday").  No phrase: the day of the saying for a report
     of something going on as it was said ("said on Tuesday he was halting
-    funding"), else the publication date with precision "publication", or
+    funding"), or of the clause it is coordinated with ("X did A on Tuesday,
+    and Y did B"), else the publication date with precision "publication", or
     None when that is unknown too.  A vague phrase ("recently"): None.
     """
     t = default_temporal()
@@ -286,6 +307,8 @@ def resolve_event_date(sent: Span, trigger: Token, published: date | None,
         return None
     if said is not None and not future and _simultaneous(head, t):
         return said
+    if (shared := _coordinated_date(sent, head, published, t)) is not None and not nodes and not future:
+        return shared
     if published is None:
         return None
     return EventDate(published, "publication", None)

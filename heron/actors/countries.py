@@ -135,7 +135,7 @@ def load_countries(path: Path | None = None, roles: frozenset[str] = frozenset()
         peoples[code] = names[0]
         for name in (*names, *adjectives):
             entries.append(make_entry("people", name, code, names[0], None, None, f"{label}:{code}"))
-    ambiguous: dict[str, tuple[str, ...]] = {}
+    shared_names: dict[str, tuple[str, ...]] = {}
     shared = data.get("ambiguous_names") or {}
     if not isinstance(shared, dict):
         raise ActorDataError(f"{label}: ambiguous_names: expected a mapping name -> [ISO3, ...]")
@@ -147,7 +147,7 @@ def load_countries(path: Path | None = None, roles: frozenset[str] = frozenset()
         for code in found:
             if code not in canonical:
                 raise ActorDataError(f"{label}: {where}: unknown country code {code!r}")
-        ambiguous[norm(str(name))] = tuple(found)
+        shared_names[norm(str(name))] = tuple(found)
     return CountryData(
-        entries=tuple(entries), countries=canonical, regions=regions, peoples=peoples, ambiguous=ambiguous
+        entries=tuple(entries), countries=canonical, regions=regions, peoples=peoples, ambiguous=shared_names
     )

@@ -92,5 +92,7 @@ def load_name_rules(path: Path | None = None) -> NameRules:
         family_names=explicit,
         min_letters=minimum,
         not_surnames=frozenset(norm(w) for w in str_list(label, "not_surnames", data.get("not_surnames"))),
-        articles=frozenset(norm(w) for w in str_list(label, "surname_articles", data.get("surname_articles"))),
+        articles=frozenset(
+            norm(w) for w in str_list(label, "surname_articles", data.get("surname_articles"))
+        ),
     )

@@ -20,6 +20,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from heron.actors.conjoined import conjoined_countries, split_conjoined
+from heron.actors.context import ArticleContext
 from heron.actors.gazetteer import norm
 from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase, Piece, analyse, hyphen_head
@@ -29,7 +30,6 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers"
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "it", "its", "itself"})
 SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-DOMINANT_SHARE = 0.6  # an article is "about" a country with this share of its country mentions
 DEFINITE_WINDOW = 5  # sentences back that "the agency" may point to
 NO_COUNTRY = "---"
 ENTRY_RULES = {
@@ -99,12 +99,16 @@ class ArticleActors:
         self._cache: dict[int, Actor | None] = {}
         self._phrases: dict[int, Phrase] = {}
         self._dominant: str | None = None
+        self._context: ArticleContext | None = None
         self._sent_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
 
     def _phrase(self, token: Token) -> Phrase:
         phrase = self._phrases.get(token.i)
         if phrase is None:
-            phrase = self._phrases[token.i] = analyse(token, self.knowledge)
+            phrase = analyse(token, self.knowledge)
+            if self._context is not None:
+                phrase = self._context.remap(phrase, self.knowledge)
+            self._phrases[token.i] = phrase
         return phrase
 
     # ------------------------------------------------------------------ build
@@ -112,7 +116,9 @@ class ArticleActors:
     def build(cls, doc: Doc, knowledge: ActorKnowledge, published: date | None) -> ArticleActors:
         self = cls(doc, knowledge, published)
         heads = [t for t in doc if self._is_candidate(t)]
-        self._dominant = self._count_countries(heads)
+        self._context = ArticleContext.of((self._phrase(t) for t in heads), knowledge)
+        self._phrases.clear()  # analysed again, now with the article's meaning of "Congo"
+        self._dominant = self._context.dominant
         for token in heads:
             self._learn(token)
         for token in heads:
@@ -193,7 +199,10 @@ class ArticleActors:
         return self._cache[token.i]
 
     def resolve_all(self, token: Token) -> list[Actor]:
-        """Every actor of the phrase: one per state in "US and British forces", else [resolve(token)] or []."""
+        """Every actor of the phrase: one per state in "US and British forces".
+
+        Otherwise ``[resolve(token)]``, or [] when that is None.
+        """
         base = self.resolve(token)
         if base is None:
             return []
@@ -420,20 +429,6 @@ class ArticleActors:
                 if piece and piece.entry and piece.entry.kind in ("country", "capital") and piece.country:
                     return piece.country, piece.text
         return None
-
-    def _count_countries(self, heads: list[Token]) -> str | None:
-        """The country an article is about, if one clearly dominates its state mentions."""
-        counts: dict[str, int] = {}
-        for token in heads:
-            for piece in self._phrase(token).pieces:
-                entry = piece.entry
-                if entry is None or entry.kind in ("org", "region") or not entry.country:
-                    continue
-                counts[entry.country] = counts.get(entry.country, 0) + 1
-        if not counts:
-            return None
-        top, n = max(counts.items(), key=lambda item: item[1])
-        return top if n >= DOMINANT_SHARE * sum(counts.values()) else None
 
     def _titled_person(self, phrase: Phrase) -> Actor | None:
         """A name with a title or a country in its own phrase, or None."""

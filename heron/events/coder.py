@@ -288,6 +288,15 @@ class EventCoder:
             return self._noun_sources(trig, actors, ctx)
         subj = syntax.logical_subject(tok)
         found = self._resolve(subj, actors, ctx) if subj is not None else []
+        if not found and syntax.is_passive(tok):
+            # "were killed in Israeli shelling": the deed's doer did it
+            for prep in ("in", "by", "during"):
+                for obj in syntax.prep_objects(tok, prep):
+                    cause = self._noun_trigger(obj)
+                    if cause is not None:
+                        found = self._noun_sources(cause, actors, ctx)
+                        if found:
+                            return found
         for extra in syntax.like_sources(tok, subj):
             found.extend(self._resolve(extra, actors, ctx))
         return found
@@ -303,6 +312,9 @@ class EventCoder:
             else:  # amod/compound: the phrase itself names its actor ("Russian strikes")
                 own = actors.resolve(tok)
                 found = [own] if own is not None and own.start < tok.idx else []
+                if not found:  # "Israeli tank shelling": a modifier names it
+                    found = [a for c in tok.children if c.dep_ == slot and c.i < tok.i
+                             and (a := actors.resolve(c)) is not None and a.country is not None]
             if found:
                 return found
         # "Russia continued its strikes": the governing verb's subject
@@ -335,7 +347,8 @@ class EventCoder:
             elif slot == "dative":
                 cands = syntax.datives(tok)
             else:
-                heads = [tok] if light is None else [light, tok]
+                # "signed an agreement with X": the object's prepositions count too
+                heads = [tok, *syntax.objects(tok)] if light is None else [light, tok]
                 cands = [o for h in heads for o in syntax.prep_objects(h, slot)]
             found = [a for c in cands if c is not None for a in self._resolve(c, actors, ctx)]
             if pattern.code[:3] in VISIT_CODES:
@@ -345,6 +358,13 @@ class EventCoder:
                 found = _one_per_country([a for a in found + places if a.code[:3] not in REGION_CODES])
             if found:
                 return found
+        if pattern.code[:2] in PLACE_TARGET_ROOTS:
+            # "staged a protest in Beijing", "exercises in Alaska": the host country
+            heads = [tok] if light is None else [light, tok]
+            for obj in (o for h in heads for o in syntax.prep_objects(h, "in")):
+                place = self._place_actor(obj)
+                if place is not None:
+                    return [place]
         return []
 
     # -- events -----------------------------------------------------------
@@ -479,6 +499,10 @@ REGION_CODES = frozenset({"EUR", "MEA", "AFR", "ASA", "SAS", "SEA", "WST", "LAM"
 # Iran", "demanded that Baghdad release", "threatened to strike"): their target
 # may sit in that clause.
 CLAUSE_GOVERNING_ROOTS = frozenset({"03", "10", "12", "13"})
+
+# Protests, shows of force and fighting "in <place>" without a named target
+# are aimed at the place's country.
+PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19"})
 
 # Group prefixes that stand on their own as actors.
 NON_STATE_GROUPS = frozenset({"IGO", "IMG", "NGO", "MNC"})

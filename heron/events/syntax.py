@@ -19,9 +19,18 @@ INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp"})
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """A noun phrase and its coordinated siblings: "the U.S., Jordan and Turkey"."""
+    """A noun phrase and its coordinated siblings: "the U.S., Jordan and Turkey".
+
+    The parser sometimes reads a list's second item as an apposition ("The
+    US, Russia, and Switzerland": Russia ← appos, Switzerland ← conj of
+    Russia); an apposition that itself heads a coordination is a list item.
+    """
     out = [token]
     out.extend(c for c in token.conjuncts if c.i > token.i)
+    for child in token.children:
+        if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
+            out.append(child)
+            out.extend(c for c in child.conjuncts if c.i > child.i)
     return out
 
 

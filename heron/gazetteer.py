@@ -71,9 +71,12 @@ class _PlacesFile(BaseModel):
 @dataclass(frozen=True)
 class Clues:
     location_preps: frozenset[str]
+    part_nouns: frozenset[str]
     on_place_triggers: frozenset[str]
     movement_triggers: frozenset[str]
     movement_preps: frozenset[str]
+    travel_verbs: frozenset[str]
+    departure_preps: frozenset[str]
     visit_triggers: frozenset[str]
     venue_nouns: frozenset[str]
     host_verbs: frozenset[str]

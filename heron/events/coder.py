@@ -128,6 +128,8 @@ class EventCoder:
         candidates = syntax.objects(tok)
         if not candidates and (subj := syntax.passive_subject(tok)) is not None:
             candidates = [subj]
+        # "agreed on a ceasefire", "spoke by phone": the object of a required preposition
+        candidates += [o for prep in pattern.require for o in syntax.prep_objects(tok, prep)]
         for obj in candidates:
             if obj.lemma_.lower() in QUANTITY_WORDS or obj.like_num:
                 candidates.extend(syntax.prep_objects(obj, "of"))
@@ -185,7 +187,7 @@ class EventCoder:
             if inner and (not known or len(inner) > 1):
                 out.extend(_with_role(a, actor) for a in inner)
             elif actor is not None:
-                if not known and out and tok is not token and _bare_noun(tok) and out[0].country:
+                if not known and out and tok is not token and _bare_noun(tok, owned_ok=True) and out[0].country:
                     # "Israeli helicopters and tanks": the tanks are Israeli too
                     actor = replace(actor, code=out[0].country + actor.code[3:],
                                     rule=f"{actor.rule}; country from {out[0].text}")
@@ -544,19 +546,32 @@ def _with_role(inner: Actor, outer: Actor | None) -> Actor:
 
 
 def _one_per_country(actors: Sequence[Actor]) -> list[Actor]:
-    """"Bishkek, Kyrgyzstan" is one target: keep the first actor of each country or group."""
+    """"Bishkek, Kyrgyzstan" is one target (KGZGOV, not also KGZ).
+
+    Identical codes collapse, and a bare country code gives way to an actor
+    of the same country with a role; different roles of one country
+    ("South Sudan's government and rebels") stay apart.
+    """
+    with_role = {a.code[:3] for a in actors if a.country and len(a.code) > 3}
     seen: set[str] = set()
     out: list[Actor] = []
     for actor in actors:
-        key = actor.code[:3] if actor.country else actor.code
-        if key in seen:
+        if actor.code in seen or (len(actor.code) == 3 and actor.code in with_role):
             continue
-        seen.add(key)
+        seen.add(actor.code)
         out.append(actor)
     return out
 
 
-def _bare_noun(tok: Token) -> bool:
-    """A common noun with no modifiers or determiner of its own ("tanks")."""
-    return tok.pos_ == "NOUN" and not any(
-        c.dep_ in {"amod", "compound", "poss", "det", "nmod"} for c in tok.children)
+def _bare_noun(tok: Token, owned_ok: bool = False) -> bool:
+    """A common noun with no modifiers or determiner of its own ("tanks").
+
+    With ``owned_ok``, "its rebels"/"their troops" count as bare: the owner
+    is the coordinated phrase before ("the government and its rebels").
+    """
+    def own(c: Token) -> bool:
+        if owned_ok and c.dep_ == "poss" and c.lower_ in {"its", "their"}:
+            return False
+        return c.dep_ in {"amod", "compound", "poss", "det", "nmod"}
+
+    return tok.pos_ == "NOUN" and not any(own(c) for c in tok.children)

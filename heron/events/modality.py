@@ -120,6 +120,9 @@ def _stopped_short(token: Token, rules: ModalityRules) -> bool:
 def is_negated(trigger: Token, rules: ModalityRules) -> bool:
     if has_negator(trigger, rules) or _stopped_short(trigger, rules):
         return True
+    if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"dobj", "nsubjpass"} \
+            and trigger.head.lemma_ in rules.negating_governors:
+        return True  # "has forbidden negotiations with the US"
     for gov in governors(trigger):
         if gov.lemma_ in rules.negating_governors or _stopped_short(gov, rules):
             return True

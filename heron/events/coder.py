@@ -255,6 +255,19 @@ class EventCoder:
                      rule=f"modifiers:{country.rule}" + (f"+{role.rule}" if role else ""),
                      start=start, end=tok.idx + len(tok.text))
 
+    def _visited(self, cands: Sequence[Token | None], actors: ActorSource,
+                 ctx: _SentenceContext) -> list[Actor]:
+        """Visits go to countries: a city names its country ("visit Brussels" is
+        Belgium, not the EU seated there), a region names none."""
+        found: list[Actor] = []
+        for cand in cands:
+            if cand is None:
+                continue
+            for tok in syntax.conjuncts(cand):
+                place = self._place_actor(tok)
+                found.extend([place] if place is not None else self._resolve(tok, actors, ctx))
+        return _one_per_country([a for a in found if a.code[:3] not in REGION_CODES])
+
     def _place_actor(self, tok: Token) -> Actor | None:
         """A visited city stands for its country: "stops in Samarkand" → UZB."""
         if self.place_country is None or tok.pos_ != "PROPN":
@@ -352,12 +365,10 @@ class EventCoder:
                 # "signed an agreement with X": the object's prepositions count too
                 heads = [tok, *syntax.objects(tok)] if light is None else [light, tok]
                 cands = [o for h in heads for o in syntax.prep_objects(h, slot)]
-            found = [a for c in cands if c is not None for a in self._resolve(c, actors, ctx)]
             if pattern.code[:3] in VISIT_CODES:
-                # visits go to countries: a city names its country, a region none
-                places = [p for c in cands if c is not None for t in syntax.conjuncts(c)
-                          if (p := self._place_actor(t)) is not None]
-                found = _one_per_country([a for a in found + places if a.code[:3] not in REGION_CODES])
+                found = self._visited(cands, actors, ctx)
+            else:
+                found = [a for c in cands if c is not None for a in self._resolve(c, actors, ctx)]
             if found:
                 return found
         if pattern.code[:2] in PLACE_TARGET_ROOTS:

@@ -95,7 +95,9 @@ def governors(token: Token, limit: int = 4) -> list[Token]:
     chain: list[Token] = []
     current = token
     for _ in range(limit):
-        if current.dep_ not in COMPLEMENT_DEPS and current.dep_ not in {"pobj", "prep", "acomp"}:
+        purpose = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if current.dep_ not in COMPLEMENT_DEPS and current.dep_ not in {"pobj", "prep", "acomp"} \
+                and not purpose:  # "will visit Paris to meet X": the meeting is future too
             break
         if current.head is current:
             break

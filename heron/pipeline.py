@@ -113,14 +113,16 @@ class Coder:
 
     def _place_and_date(self, article: Article, doc: Doc, ev: Event) -> Event:
         from heron.when import resolve_event_date
-        from heron.where import PlaceContext, find_event_place
+        from heron.where import find_event_place
 
         sent, trigger = _locate(doc, ev)
         if sent is None or trigger is None:
             return ev
-        when = resolve_event_date(sent, trigger, article.published, future=ev.modality == "future")
+        # resolve_event_date reads tense from the trigger's own clause; forcing
+        # future=True would also push "agreed on Tuesday to meet" forward
+        when = resolve_event_date(sent, trigger, article.published)
         ctx = self._place_context(doc, article)
-        where = find_event_place(sent, trigger, ctx, self.gazetteer)
+        where = find_event_place(sent, trigger, ctx, self.gazetteer, target_country=ev.target.country)
         return replace(ev, date=when, location=where)
 
     def _place_context(self, doc: Doc, article: Article):  # type: ignore[no-untyped-def]

@@ -41,6 +41,7 @@ class _TenseFile(BaseModel):
     future_aux: list[str] = Field(min_length=1)
     future_verbs: list[str]
     future_copulas: list[str]
+    schedule_verbs: list[str]
     perfect_aux: list[str]
     speech_verbs: list[str]
 
@@ -74,6 +75,7 @@ class Tense:
     future_aux: frozenset[str] = frozenset()  # "will travel", "said he would travel"
     future_verbs: frozenset[str] = frozenset()  # lemmas taking a to-infinitive: "plans to travel"
     future_copulas: frozenset[str] = frozenset()  # the same, but not in the past: "is to meet", "going to"
+    schedule_verbs: frozenset[str] = frozenset()  # dates right under them: "talks are scheduled for Monday"
     perfect_aux: frozenset[str] = frozenset()  # "would have met" is no future
     speech_verbs: frozenset[str] = frozenset()  # "said on Tuesday he was halting ..."
 
@@ -246,7 +248,7 @@ def read_phrase(phrase: str, published: date | None, future: bool = False,
         return UNKNOWN
     text = " ".join(core)
     for reader in (_read_iso, _read_explicit, _read_relative_day, _read_weekdays,
-                   _read_relative_period, _read_ago, _read_month, _read_year):
+                   _read_relative_period, _read_ago, _read_month, _read_year, _read_range):
         reading = reader(core, text, phrase, published, future, t)
         if reading is not None:
             return reading
@@ -437,6 +439,25 @@ def _read_year(core: list[str], text: str, phrase: str, published: date | None,
     if year is None or not 1800 <= year <= 2200 or not re.fullmatch(r"\d{4}", core[0]):
         return None
     return Reading("date", EventDate(date(year, 1, 1), "year", phrase, end=date(year, 12, 31)))
+
+
+_RANGE_WORDS = frozenset({"and", "to", "through", "until", "till", "-"})
+
+
+def _read_range(core: list[str], text: str, phrase: str, published: date | None,
+                future: bool, t: Temporal) -> Reader:
+    """'between 1989 and 2010', 'from March to May': from the first's start to the second's end."""
+    cut = next((i for i, w in enumerate(core) if w in _RANGE_WORDS), None)
+    if cut is None or cut == 0 or cut == len(core) - 1:
+        return None
+    first = read_phrase(" ".join(core[:cut]), published, future, t)
+    second = read_phrase(" ".join(core[cut + 1:]), published, future, t)
+    if first.date is None or second.date is None:
+        return None
+    last = second.date.end or second.date.value
+    if last < first.date.value:
+        return None
+    return Reading("date", EventDate(first.date.value, first.date.precision, phrase, end=last))
 
 
 def _read_with_dateparser(phrase: str, published: date | None, future: bool, t: Temporal) -> Reading:

@@ -31,7 +31,15 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from heron.model import EventDate
-from heron.temporal import Reading, Temporal, TemporalError, default_temporal, load_temporal, read_phrase
+from heron.temporal import (
+    Reading,
+    Temporal,
+    TemporalError,
+    Tense,
+    default_temporal,
+    load_temporal,
+    read_phrase,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +47,7 @@ DATE_LABELS = frozenset({"DATE", "TIME"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"})
 MARKERS = frozenset({"mark"})
 NOUN_MODIFIERS = frozenset({"poss", "compound", "nmod", "amod"})
+ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl"})
 
 
 # --------------------------------------------------------------------------- which phrase
@@ -164,16 +173,30 @@ def event_date_phrases(sent: Span, trigger: Token, vocab: Temporal | None = None
     return [c.text for c in _clause_candidates(sent, trigger, vocab or default_temporal())]
 
 
+def _date_clause(root: Token) -> Token:
+    """The head of the clause a date phrase (by its root token) belongs to."""
+    anchor = root.head if root.head.i != root.i else root
+    owner = clause_head(anchor)
+    # "said on Tuesday he would travel on Thursday": the parser may hang
+    # "on Tuesday" on the reported verb, but what stands between the saying
+    # and the reported clause's subject (or "that") is the saying's.
+    direct = anchor.i == owner.i or (anchor.dep_ == "prep" and anchor.head.i == owner.i)
+    if direct and owner.dep_ == "ccomp" and owner.head.i < root.i:
+        starts = [c.i for c in owner.children if c.dep_ in SUBJECT_DEPS or c.dep_ in MARKERS]
+        if starts and root.i < min(starts):
+            return clause_head(owner.head)
+    return owner
+
+
 def _clause_candidates(sent: Span, trigger: Token, t: Temporal) -> list[Candidate]:
     head = clause_head(trigger)
     subtree = {tok.i for tok in trigger.subtree}
     mine: list[tuple[tuple[int, int], Candidate]] = []
     for cand in _candidates(sent, t):
         root = cand.root
-        anchor = root.head if root.head.i != root.i else root
         # A date inside a clause of its own ("... that gunmen attacked on Sunday")
         # is that clause's; a date whose clause is the trigger's belongs to the event.
-        if clause_head(anchor).i == head.i:
+        if _date_clause(root).i == head.i:
             # "from next month's election": a date on another noun dates that noun.
             on_noun = (root.dep_ in NOUN_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN")
                        and root.head.i != trigger.i)
@@ -208,16 +231,43 @@ def future_nodes(trigger: Token, t: Temporal | None = None) -> list[Token]:
     tense = (t or default_temporal()).tense
     nodes: list[Token] = []
     for tok in _chain(trigger, clause_head(trigger)):
-        auxes = {c.lemma_.lower() for c in tok.children if c.dep_ in ("aux", "auxpass")}
-        auxes |= {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        aux_tokens = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        auxes = {c.lemma_.lower() for c in aux_tokens} | {c.lower_ for c in aux_tokens}
         if auxes & tense.future_aux and not auxes & tense.perfect_aux:
             nodes.append(tok)
+        elif _scheduled(tok, tense) or _present(tok, aux_tokens, tense):
+            # "talks are scheduled for Thursday", "arrives in Oslo on Thursday":
+            # the verb's own time words, not those in its subject or object
+            # ("Tuesday's agreement ends years of dispute").
+            nodes += [c for c in tok.children if c.dep_ in ADJUNCTS]
         gov = tok.head
         if tok.dep_ == "xcomp" and gov.i != tok.i:
             lemma = gov.lemma_.lower()
             if lemma in tense.future_verbs or (lemma in tense.future_copulas and not _is_past(gov)):
                 nodes.append(tok)
     return nodes
+
+
+def _scheduled(tok: Token, tense: Tense) -> bool:
+    return tok.lemma_.lower() in tense.schedule_verbs and not _is_past(tok)
+
+
+def _present(tok: Token, aux_tokens: list[Token], tense: Tense) -> bool:
+    """A present that speaks of a scheduled future: "is holding talks on Thursday",
+    "arrives in Oslo on Thursday", "the vote is on Sunday".
+
+    The simple present counts only in a sentence with a full stop: headlines,
+    which tell the past in the present ("Norway signs pact Tuesday"), have none.
+    """
+    if tok.lemma_.lower() in tense.speech_verbs:
+        return False
+    if tok.tag_ == "VBG":
+        return any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in aux_tokens)
+    if tok.tag_ not in ("VBZ", "VBP") or aux_tokens:
+        return False
+    last = tok.sent[-1]
+    return last.text in (".", "!") or (last.is_punct and last.i > tok.sent.start
+                                       and tok.doc[last.i - 1].text in (".", "!"))
 
 
 def _under(tok: Token, nodes: list[Token]) -> bool:
@@ -256,6 +306,20 @@ def _simultaneous(head: Token, t: Temporal) -> bool:
     if head.tag_ == "VBG" and "be" in lemmas:
         return True
     return head.tag_ in ("VBZ", "VBP") and not auxes
+
+
+def _read_candidate(cand: Candidate, published: date | None, future: bool, t: Temporal) -> Reading:
+    """Read a phrase; if NER ran it on ("late Tuesday after weeks"), its longest dated start."""
+    reading = read_phrase(cand.text, published, future, t)
+    if reading.outcome != "unknown" or len(cand.tokens) < 2:
+        return reading
+    for end in range(len(cand.tokens) - 1, 0, -1):
+        if cand.tokens[end - 1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET"):
+            continue  # "late Tuesday", not "late Tuesday after"
+        shorter = read_phrase(Candidate(cand.tokens[:end]).text, published, future, t)
+        if shorter.outcome == "date":
+            return shorter
+    return reading
 
 
 def _coordinated_date(sent: Span, head: Token, published: date | None, t: Temporal) -> EventDate | None:
@@ -299,7 +363,7 @@ def resolve_event_date(sent: Span, trigger: Token, published: date | None,
     for cand in _clause_candidates(sent, trigger, t):
         ahead = future or _under(cand.root, nodes)
         base = said_on if ahead and said_on is not None else published
-        readings.append(read_phrase(cand.text, base, ahead, t))
+        readings.append(_read_candidate(cand, base, ahead, t))
     for reading in readings:
         if reading.outcome == "date":
             return reading.date

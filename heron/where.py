@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -280,9 +280,11 @@ def _objects_places(objs: Sequence[Token], gaz: Gazetteer, prefer: Sequence[str]
             used_until = hit[1]
         elif not _is_proper(obj):
             # "at a hotel in Geneva", "outside the embassy in London": the
-            # building stands in the place.
+            # building stands in the place; "off the coast of Goa": a part of it.
+            part = obj.lemma_.lower() in gaz.clues.part_nouns
             for prep in obj.children:
-                if prep.dep_ == "prep" and prep.lower_ in gaz.clues.location_preps:
+                if prep.dep_ == "prep" and (prep.lower_ in gaz.clues.location_preps
+                                            or (part and prep.lower_ == "of")):
                     for inner in _pobjs(prep):
                         if (loc := place_of(inner, gaz, prefer)) is not None:
                             found.append(_Found(rank, abs(inner.i - trigger.i), loc))
@@ -362,9 +364,16 @@ def _event_places(sent: Span, trigger: Token, context: PlaceContext, gaz: Gazett
     # A trip's stops may sit deeper ("a trip that will include stops in Bishkek");
     # only for nouns: a verb's subtree holds other clauses' journeys.
     if moving and trigger.pos_ in ("NOUN", "PROPN"):
-        for tok in trigger.subtree:
-            if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i != trigger.i:
-                found += _objects_places(_pobjs(tok), gaz, prefer, 3, trigger)
+        legs = [trigger]
+        # "began a tour ... with stops in Bishkek": the parser hangs the stops on the verb.
+        if trigger.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            for prep in trigger.head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    legs += [o for o in _pobjs(prep) if o.lemma_.lower() in clues.movement_triggers]
+        for leg in legs:
+            for tok in leg.subtree:
+                if tok.dep_ == "prep" and tok.lower_ in preps and tok.head.i != trigger.i:
+                    found += _objects_places(_pobjs(tok), gaz, prefer, 3, trigger)
     return sorted(found)
 
 
@@ -378,9 +387,23 @@ def find_event_places(sent: Span, trigger: Token, context: PlaceContext,
     return out
 
 
-def find_event_place(sent: Span, trigger: Token, context: PlaceContext,
-                     gazetteer: Gazetteer) -> Location | None:
-    """The event's place: from its own clause, else the dateline city, else None."""
+def find_event_place(sent: Span, trigger: Token, context: PlaceContext, gazetteer: Gazetteer,
+                     *, target_country: str | None = None) -> Location | None:
+    """The event's place: from its own clause, else the dateline city, else None.
+
+    ``target_country`` (ISO-3), for one leg of a trip ("stops in Bishkek,
+    Kyrgyzstan; Samarkand, Uzbekistan" coded once per country visited): the
+    clause's place in that country wins, and that country leads the ambiguity
+    rule.  When the clause names nothing there, the answer is what it would
+    be without it.
+    """
+    if target_country is not None:
+        prefer = (target_country, *(c for c in context.countries if c != target_country))
+        leg = replace(context, countries=prefer)
+        found = _event_places(sent, trigger, leg, gazetteer)
+        for f in found:
+            if f.location.country == target_country:
+                return f.location
     found = _event_places(sent, trigger, context, gazetteer)
     if found:
         return found[0].location
@@ -389,7 +412,61 @@ def find_event_place(sent: Span, trigger: Token, context: PlaceContext,
     return None
 
 
+# --------------------------------------------------------------------------- place or actor
+
+
+def _noun_phrase_head(tok: Token) -> Token:
+    """The first of a list ("Bishkek, Kyrgyzstan; Samarkand"), and the part
+    noun that holds a name ("the town of Rubaya" -> town)."""
+    cur = tok
+    while cur.dep_ in ("conj", "appos") and cur.head.i != cur.i:
+        cur = cur.head
+    prep = cur.head
+    if cur.dep_ == "pobj" and prep.lower_ == "of" and prep.head.i != prep.i:
+        holder = prep.head
+        if holder.pos_ == "NOUN" and not holder.text[:1].isupper():
+            return holder
+    return cur
+
+
+def is_place_mention(token: Token, gazetteer: Gazetteer) -> bool:
+    """Is this noun used as a location rather than as an actor?
+
+    True for a city, region, landmark or water the gazetteer knows, used as
+    the object of a location preposition ("talks in Vienna", "stops in
+    Bishkek, Kyrgyzstan; Samarkand", "arrived in Tehran", "near the town of
+    Rubaya"), as the destination or origin of travel ("flew to Tehran",
+    "returned from Kabul"), as what a strike falls on ("air strikes on
+    Idlib"), or naming a gathering ("the Geneva talks").
+    False for countries, which are actors whatever their preposition, and for
+    a capital standing for its government ("Moscow said", "talks with Kyiv").
+    """
+    loc = place_of(token, gazetteer)
+    if loc is None or loc.feature == "country":
+        return False
+    clues = gazetteer.clues
+    head = _noun_phrase_head(token)
+    if head.dep_ == "compound" or head.dep_ == "nmod":
+        noun = head.head
+        return bool({noun.lemma_.lower(), noun.lower_} & clues.venue_nouns)
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    word = prep.lower_
+    if word in clues.location_preps:
+        return True
+    if word == "on":  # "strikes on Idlib", "advanced on Goma"; not "talks on Syria"
+        holder = prep.head
+        # "carried out air strikes on Idlib": the parser may hang "on" on the light verb.
+        nouns = [holder, *(c for c in holder.children if c.dep_ == "dobj")] if holder.i != prep.i else []
+        return any(n.lemma_.lower() in clues.on_place_triggers for n in nouns)
+    if word in clues.movement_preps or word in clues.departure_preps:
+        mover = prep.head
+        return mover.i != prep.i and mover.lemma_.lower() in clues.travel_verbs
+    return False
+
+
 __all__ = [
     "Clues", "Entry", "Gazetteer", "Location", "PlaceContext", "PlacesError", "find_dateline",
-    "find_event_place", "find_event_places", "normalize", "place_of",
+    "find_event_place", "find_event_places", "is_place_mention", "normalize", "place_of",
 ]

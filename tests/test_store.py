@@ -14,6 +14,7 @@ import heron.store as store_module
 from heron import export
 from heron.model import Actor, Article, Block, Event, EventDate, Location
 from heron.store import SCHEMA_VERSION, Store, StoreError
+from heron.store_schema import ARTICLE_SCHEMA, EVENT_SCHEMA, MENTION_SCHEMA, MIGRATIONS, event_to_row
 
 TEXT_A1 = ("Russian Foreign Minister Sergei Lavrov met his Turkish counterpart in Ankara on Tuesday. "
            "Moscow did not threaten sanctions against Ankara.")
@@ -281,3 +282,13 @@ def test_export_gdelt_carries_url_and_date_added(db: Store, tmp_path: Path) -> N
     row = dict(zip(header.split("\t"), first.split("\t"), strict=True))
     assert row["SOURCEURL"] == "https://news.example/a1"
     assert len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()
+
+
+def test_schema_module_matches_the_tables(db: Store) -> None:
+    # The DDL, the Arrow schemas and the row builder come from one declaration.
+    for table, schema in (("articles", ARTICLE_SCHEMA), ("events", EVENT_SCHEMA),
+                          ("mentions", MENTION_SCHEMA)):
+        assert db.table(table).schema.names == schema.names
+    row = event_to_row(events_a1()[0])
+    assert list(row) == EVENT_SCHEMA.names
+    assert all(step < SCHEMA_VERSION for step in MIGRATIONS)

@@ -142,6 +142,21 @@ def test_year_alone() -> None:
     assert got == EventDate(date(2014, 1, 1), "year", "in 2014", end=date(2014, 12, 31))
 
 
+@pytest.mark.parametrize(("phrase", "start", "end", "precision"), [
+    ("between 1989 and 2010", date(1989, 1, 1), date(2010, 12, 31), "year"),
+    ("from March to May", date(2015, 3, 1), date(2015, 5, 31), "month"),
+    ("2012-2014", date(2012, 1, 1), date(2014, 12, 31), "year"),
+])
+def test_ranges(phrase: str, start: date, end: date, precision: str) -> None:
+    got = day(phrase)
+    assert got is not None and (got.value, got.end, got.precision) == (start, end, precision)
+
+
+@pytest.mark.parametrize("phrase", ["from 2010 to 2005", "March 3 and the following weeks", "10 to 12 years"])
+def test_not_ranges(phrase: str) -> None:
+    assert day(phrase) is None
+
+
 @pytest.mark.parametrize("phrase", ["recently", "in recent days", "recent weeks", "the past few days",
                                     "over the past month"])
 def test_vague_phrases(phrase: str) -> None:
@@ -191,12 +206,18 @@ def test_infinitive_does_not_start_a_new_clause() -> None:
 
 
 @pytest.mark.slow
-def test_coordinated_verbs_share_a_date_only_with_a_shared_subject() -> None:
+def test_coordinated_verbs_share_a_date() -> None:
     text = "Rebels seized the town and killed ten soldiers on Monday."
     sent, trig = sentence(text, "seized")
     got = resolve_event_date(sent, trig, TUE)
     assert got is not None and got.value == date(2015, 10, 26)
-    sent, trig = sentence("The envoy arrived on Monday and the rebels freed two hostages.", "freed")
+    # A coordinated clause with its own subject, undated and in the same
+    # tense, is told as happening the same day.
+    sent, trig = sentence("The envoy arrived on Monday, and the rebels freed two hostages.", "freed")
+    got = resolve_event_date(sent, trig, TUE)
+    assert got is not None and (got.value, got.phrase) == (date(2015, 10, 26), "Monday")
+    # Not across tenses: the release is yet to come.
+    sent, trig = sentence("The envoy arrived on Monday, and the rebels will free two hostages.", "free")
     assert resolve_event_date(sent, trig, TUE) == EventDate(TUE, "publication", None)
 
 
@@ -243,6 +264,115 @@ def test_explicit_date_in_clause() -> None:
     sent, trig = sentence("The treaty was signed in Lisbon on 13 December 2007.", "signed")
     got = resolve_event_date(sent, trig, TUE)
     assert got is not None and got.value == date(2007, 12, 13)
+
+
+WED = date(2015, 10, 28)  # the day after TUE
+FRI = date(2015, 10, 30)
+
+
+@pytest.mark.slow
+def test_past_weekday_of_the_same_week_is_found_when_ner_runs_on() -> None:
+    # NER tends to read "Tuesday, ending ..." as one date entity.
+    text = ("Peru and Ecuador signed a border treaty in Lima on Tuesday, "
+            "ending decades of disputes over the river.")
+    sent, trig = sentence(text, "signed")
+    got = resolve_event_date(sent, trig, WED)
+    assert got is not None and (got.value, got.precision) == (TUE, "day")
+    assert got.phrase is not None and got.phrase.startswith("Tuesday")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "want"), [
+    ("The foreign minister will travel to Nairobi on Thursday.", "travel", date(2015, 10, 29)),
+    ("The foreign minister said he would travel to Nairobi on Thursday.", "travel", date(2015, 10, 29)),
+    ("The prime minister is to meet the union leaders on Friday.", "meet", FRI),
+    ("The envoy plans to visit Kabul on Friday, his office said.", "visit", FRI),
+    ("The two sides are going to resume talks on Monday.", "resume", date(2015, 11, 2)),
+    ("The army won't withdraw its troops on Thursday, a spokesman said.", "withdraw", date(2015, 10, 29)),
+    # Past, whatever the tense words nearby.
+    ("The envoy would have met the rebels on Tuesday, officials said.", "met", TUE),
+    ("The minister travelled to Nairobi on Tuesday.", "travelled", TUE),
+    ("The minister went to see the troops on Monday.", "see", date(2015, 10, 26)),
+])
+def test_future_tense_is_read_from_the_clause(text: str, trigger: str, want: date) -> None:
+    sent, trig = sentence(text, trigger)
+    got = resolve_event_date(sent, trig, WED)  # the caller says nothing of the future
+    assert got is not None and got.value == want
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "want"), [
+    ("Talks between the two sides are scheduled for Thursday in Oslo.", "Talks", date(2015, 10, 29)),
+    ("The delegation arrives in Oslo on Thursday for two days of talks.", "arrives", date(2015, 10, 29)),
+    ("The ministers are holding talks in Oslo on Friday.", "holding", FRI),
+    # A headline tells the past in the present, and has no full stop.
+    ("Rebels free two hostages in Mali on Tuesday", "free", TUE),
+    # Only the verb's own time words: the date in its subject is that noun's.
+    ("Tuesday's agreement between Norway and Chile ends years of dispute.", "agreement", TUE),
+])
+def test_scheduled_present(text: str, trigger: str, want: date) -> None:
+    sent, trig = sentence(text, trigger)
+    got = resolve_event_date(sent, trig, WED)
+    assert got is not None and got.value == want
+
+
+@pytest.mark.slow
+def test_date_before_the_reported_subject_is_the_sayings() -> None:
+    text = "The minister said on Tuesday he would travel to Oslo on Thursday."
+    sent, travel = sentence(text, "travel")
+    got = resolve_event_date(sent, travel, WED)
+    assert got is not None and (got.value, got.phrase) == (date(2015, 10, 29), "Thursday")
+    sent, said = sentence(text, "said")
+    got = resolve_event_date(sent, said, WED)
+    assert got is not None and (got.value, got.phrase) == (TUE, "Tuesday")
+
+
+@pytest.mark.slow
+def test_run_on_date_entity_is_read_from_its_start() -> None:
+    text = "Norway and Chile signed a fisheries agreement late Tuesday after weeks of talks."
+    sent, trig = sentence(text, "signed")
+    got = resolve_event_date(sent, trig, WED)
+    assert got is not None and got.value == TUE and got.precision == "day"
+
+
+@pytest.mark.slow
+def test_only_what_stands_under_the_intention_points_forward() -> None:
+    text = "The rebels agreed on Tuesday to release the hostages on Friday."
+    sent, agreed = sentence(text, "agreed")
+    got = resolve_event_date(sent, agreed, WED)
+    assert got is not None and got.value == TUE
+    sent, release = sentence(text, "release")
+    got = resolve_event_date(sent, release, WED)
+    assert got is not None and got.value == FRI
+
+
+@pytest.mark.slow
+def test_reported_future_counts_from_the_day_it_was_said() -> None:
+    text = "The minister said on Monday that he would travel to Nairobi on Thursday."
+    sent, trig = sentence(text, "travel")
+    got = resolve_event_date(sent, trig, FRI)  # published the day after the trip
+    assert got is not None and got.value == date(2015, 10, 29)
+
+
+@pytest.mark.slow
+def test_report_of_something_going_on_takes_the_day_of_the_saying() -> None:
+    sent, trig = sentence("The president said on Tuesday he was halting aid to the agency.", "halting")
+    got = resolve_event_date(sent, trig, WED)
+    assert got is not None and (got.value, got.phrase) == (TUE, "Tuesday")
+    sent, trig = sentence("The agency is suspending its flights, the ministry said on Tuesday.", "suspending")
+    got = resolve_event_date(sent, trig, WED)
+    assert got is not None and got.value == TUE
+    # A past told in the report is not dated by the report.
+    sent, trig = sentence("The president said on Tuesday that he had halted aid to the agency.", "halted")
+    assert resolve_event_date(sent, trig, WED) == EventDate(WED, "publication", None)
+
+
+@pytest.mark.slow
+def test_date_of_another_noun_comes_last() -> None:
+    text = "Opposition leaders began a sit-in on Monday to protest their exclusion from next month's vote."
+    sent, trig = sentence(text, "protest")
+    got = resolve_event_date(sent, trig, WED)
+    assert got is not None and got.value == date(2015, 10, 26)
 
 
 # --------------------------------------------------------------------------- the data file

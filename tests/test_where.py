@@ -15,6 +15,7 @@ from heron.where import (
     find_dateline,
     find_event_place,
     find_event_places,
+    is_place_mention,
 )
 
 
@@ -127,11 +128,12 @@ def test_context_lists_countries_in_order(gaz: Gazetteer) -> None:
 # --------------------------------------------------------------------------- event places
 
 
-def event_place(text: str, trigger: str, gaz: Gazetteer, dateline: str | None = None) -> Location | None:
+def event_place(text: str, trigger: str, gaz: Gazetteer, dateline: str | None = None,
+                target_country: str | None = None) -> Location | None:
     doc = parse(text)
     ctx = PlaceContext.build(doc, dateline, gazetteer=gaz)
     tok = [t for t in doc if t.text == trigger][-1]
-    return find_event_place(tok.sent, tok, ctx, gaz)
+    return find_event_place(tok.sent, tok, ctx, gaz, target_country=target_country)
 
 
 @pytest.mark.slow
@@ -152,6 +154,8 @@ def event_place(text: str, trigger: str, gaz: Gazetteer, dateline: str | None = 
     ("The navy intercepted a cargo ship in the Red Sea.", "intercepted", ("Red Sea", None)),
     ("Troops sealed off roads in the capital, Kampala.", "sealed", ("Kampala", "UGA")),
     ("Both leaders will attend the Geneva conference.", "attend", ("Geneva", "CHE")),
+    ("The two navies began an exercise off the coast of Goa on Monday.", "exercise", ("Goa", "IND")),
+    ("Rebels shelled army positions near the town of Sake.", "shelled", ("Sake", "COD")),
 ])
 def test_event_place_from_clause(gaz: Gazetteer, text: str, trigger: str,
                                  want: tuple[str, str | None]) -> None:
@@ -214,3 +218,66 @@ def test_ner_label_is_not_trusted(gaz: Gazetteer) -> None:
     # Small pipelines sometimes tag a capital as a person; the gazetteer decides.
     got = event_place("The president flew to Ashgabat for the summit.", "flew", gaz)
     assert where(got) == ("Ashgabat", "TKM")
+
+
+# --------------------------------------------------------------------------- one leg of a trip
+
+
+TRIP = ("The minister began a tour of Central Asia with stops in Bishkek, Kyrgyzstan; Samarkand, Uzbekistan; "
+        "and Dushanbe.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("target", "want"), [
+    (None, ("Bishkek", "KGZ")),  # the first stop, as before
+    ("UZB", ("Samarkand", "UZB")),
+    ("TJK", ("Dushanbe", "TJK")),
+    ("KGZ", ("Bishkek", "KGZ")),
+    ("KAZ", ("Bishkek", "KGZ")),  # nothing named there: as without a target
+])
+def test_target_country_picks_its_stop(gaz: Gazetteer, target: str | None, want: tuple[str, str]) -> None:
+    assert where(event_place(TRIP, "tour", gaz, target_country=target)) == want
+
+
+@pytest.mark.slow
+def test_target_country_with_coordinated_cities(gaz: Gazetteer) -> None:
+    text = "The Australian foreign minister will visit Jakarta and Manila next month."
+    assert where(event_place(text, "visit", gaz)) == ("Jakarta", "IDN")
+    assert where(event_place(text, "visit", gaz, target_country="PHL")) == ("Manila", "PHL")
+
+
+@pytest.mark.slow
+def test_target_country_leads_the_ambiguity_rule(gaz: Gazetteer) -> None:
+    text = "The envoys held talks in Tripoli on Sunday."
+    assert where(event_place(text, "talks", gaz)) == ("Tripoli", "LBY")
+    assert where(event_place(text, "talks", gaz, target_country="LBN")) == ("Tripoli", "LBN")
+
+
+# --------------------------------------------------------------------------- place or actor
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "word", "want"), [
+    ("Moscow said the talks in Vienna would resume in May.", "Moscow", False),
+    ("Moscow said the talks in Vienna would resume in May.", "Vienna", True),
+    ("The envoy arrived in Tehran late on Monday.", "Tehran", True),
+    ("The minister flew to Kabul and later returned from Islamabad.", "Kabul", True),
+    ("The minister flew to Kabul and later returned from Islamabad.", "Islamabad", True),
+    ("The tour has stops in Bishkek, Kyrgyzstan; Samarkand, Uzbekistan.", "Bishkek", True),
+    ("The tour has stops in Bishkek, Kyrgyzstan; Samarkand, Uzbekistan.", "Samarkand", True),
+    ("The tour has stops in Bishkek, Kyrgyzstan; Samarkand, Uzbekistan.", "Kyrgyzstan", False),
+    ("The Geneva talks collapsed after Kyiv walked out.", "Geneva", True),
+    ("The Geneva talks collapsed after Kyiv walked out.", "Kyiv", False),
+    ("Rebels shelled army positions near the town of Sake.", "Sake", True),
+    ("Government jets carried out air strikes on Idlib overnight.", "Idlib", True),
+    ("Russian troops withdrew from Kherson last year.", "Kherson", True),
+    ("The ministers held talks on Idlib.", "Idlib", False),  # a topic
+    ("Troops clashed with insurgents in Syria.", "Syria", False),  # a country stays an actor
+    ("France sent aid to Gaza.", "Gaza", False),  # a recipient, not a journey's end
+    ("The foreign minister held talks with Ankara.", "Ankara", False),
+    ("Washington imposed new sanctions on Caracas.", "Washington", False),
+])
+def test_is_place_mention(gaz: Gazetteer, text: str, word: str, want: bool) -> None:
+    doc = parse(text)
+    tok = next(t for t in doc if t.text == word)
+    assert is_place_mention(tok, gaz) is want

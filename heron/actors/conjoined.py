@@ -30,24 +30,34 @@ def _country_of(token: Token, knowledge: ActorKnowledge) -> tuple[str, str] | No
 
 
 def conjoined_countries(head: Token, knowledge: ActorKnowledge) -> list[tuple[str, str]]:
-    """States named by conjoined modifiers of a noun, in text order; [] unless two or more."""
+    """States named by conjoined modifiers of a noun, in text order; [] unless two or more.
+
+    "French, German and Italian diplomats" (two amods, one conj) counts;
+    "US and local forces" does not (not every member names a state), nor
+    "Syrian Kurdish fighters" (no conjunction).
+    """
+    members: list[Token] = []
     for child in head.lefts:
-        if child.dep_ not in MODIFIER_DEPS:
+        if child.dep_ in MODIFIER_DEPS:
+            members.extend(t for t in (child, *child.conjuncts) if t not in members)
+    if len(members) < 2 or not any(m.dep_ == "conj" for m in members):
+        return []
+    found: list[tuple[str, str]] = []
+    linked = [m for m in sorted(members, key=lambda t: t.i) if m.dep_ == "conj" or m.conjuncts]
+    for member in linked:
+        named = _country_of(member, knowledge)
+        if named is None:
+            return []  # "US and local forces": not a list of states
+        if named[0] not in (c for c, _ in found):
+            found.append(named)
+    # Modifiers outside the conjunction ("French, German and Italian": French) join the list.
+    for member in sorted(members, key=lambda t: t.i):
+        if member in linked:
             continue
-        group = sorted([child, *child.conjuncts], key=lambda t: t.i)
-        if len(group) < 2:
-            continue
-        found: list[tuple[str, str]] = []
-        for member in group:
-            named = _country_of(member, knowledge)
-            if named is None:
-                break  # "US and local forces": not a list of states
-            if named[0] not in (c for c, _ in found):
-                found.append(named)
-        else:
-            if len(found) >= 2:
-                return found
-    return []
+        named = _country_of(member, knowledge)
+        if named is not None and named[0] not in (c for c, _ in found) and member.i < linked[0].i:
+            found.insert(0, named)
+    return found if len(found) >= 2 else []
 
 
 def split_conjoined(base: Actor, countries: list[tuple[str, str]]) -> list[Actor]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from heron.actors.gazetteer import NameEntry, norm
 from heron.actors.knowledge import ActorKnowledge
@@ -33,11 +34,19 @@ class ArticleContext:
     choices: dict[str, str]  # norm(short name) -> ISO3 chosen for this article
 
     @classmethod
-    def of(cls, phrases: Iterable[Phrase], knowledge: ActorKnowledge) -> ArticleContext:
+    def of(
+        cls, phrases: Iterable[Phrase], knowledge: ActorKnowledge, published: date | None = None
+    ) -> ArticleContext:
+        """Count states in the phrases; people the dictionary knows count for their state."""
         ambiguous = knowledge.countries.ambiguous
         plain: Counter[str] = Counter()
         shared: list[Piece] = []
         for phrase in phrases:
+            if phrase.name and not phrase.pieces:
+                # "Obama ... Congress ... Iran": Obama counts for the US.
+                person = knowledge.leader(phrase.name_text(), published)
+                if person is not None and person.country in knowledge.countries.countries:
+                    plain[person.country] += 1
             for piece in phrase.pieces:
                 if not _counted(piece.entry):
                     continue

@@ -317,6 +317,12 @@ class LeaderDictionary:
     def _role_rank(self, role: str) -> int:
         return self._role_order.index(role) if role in self._role_order else len(self._role_order)
 
+    def knows(self, text: str) -> bool:
+        """Is this a name or surname of someone in the dictionary (at any date)?"""
+        key = norm(text)
+        bare = self.rules.strip_article(key)
+        return key in self._names or bare in self._names or bare in self._surnames
+
     def surname_keys(self, name: str) -> tuple[str, ...]:
         """Keys a later bare mention of this written name may use ("Xi" for "Xi Jinping").
 

@@ -205,15 +205,23 @@ def hyphen_head(token: Token) -> Token | None:
 def analyse(head: Token, knowledge: ActorKnowledge) -> Phrase:
     doc = head.doc
     lo, hi, poss, skipped = phrase_range(head)
+    if poss is not None and any(
+        _match(doc, start, head.i + 1, knowledge) is not None for start in range(poss.left_edge.i, poss.i + 1)
+    ):
+        # "Kurdistan Workers' Party": the parser's possessor is part of a known name.
+        poss, skipped = None, set()
     own = [i for i in range(lo, hi) if i not in skipped]
     pieces = scan(doc, own, knowledge)
     covered = {i for p in pieces for i in range(p.start, p.end)}
     name: list[int] = []
-    if head.i not in covered and _looks_like_name(head):
+    # A capitalised word the tagger took for a common noun ("Zelenskyy asked ...")
+    # is still a name when the dictionary knows it.
+    known = head.text[:1].isupper() and head.pos_ == "NOUN" and knowledge.leaders.knows(head.text)
+    if head.i not in covered and (_looks_like_name(head) or known):
         i = head.i
         while i >= lo and i not in covered and i not in skipped:
             token = doc[i]
-            if _looks_like_name(token) or token.lower_ in NAME_PARTICLES:
+            if _looks_like_name(token) or token.lower_ in NAME_PARTICLES or token.i == head.i:
                 name.insert(0, i)
                 i -= 1
             else:

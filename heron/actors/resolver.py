@@ -19,6 +19,17 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from heron.actors.anaphora import (
+    NO_COUNTRY,
+    PERSON_PRONOUNS,
+    SPEAKER_PRONOUNS,
+    SUBJECT_DEPS,
+    Anaphora,
+    _dummy_it,
+    _is_pronoun,
+    _Mention,
+    _plural,
+)
 from heron.actors.conjoined import conjoined_countries, split_conjoined
 from heron.actors.context import ArticleContext
 from heron.actors.gazetteer import norm
@@ -26,12 +37,11 @@ from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase, Piece, analyse, hyphen_head
 from heron.model import NON_STATE_PREFIXES, Actor
 
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
-GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "it", "its", "itself"})
-SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-DEFINITE_WINDOW = 5  # sentences back that "the agency" may point to
-NO_COUNTRY = "---"
+
+def _code(country: str | None, role: str | None) -> str:
+    return (country or NO_COUNTRY) + (role or "")
+
+
 ENTRY_RULES = {
     "people": "people",
     "org": "org",
@@ -44,15 +54,6 @@ ENTRY_RULES = {
 
 
 @dataclass(frozen=True)
-class _Mention:
-    token: int
-    sentence: int
-    actor: Actor
-    person: bool  # a single person (for he/she)
-    subject: bool
-
-
-@dataclass(frozen=True)
 class _Learned:
     code: str
     name: str
@@ -60,34 +61,7 @@ class _Learned:
     start: int  # token index of the teaching phrase (a phrase does not teach itself)
 
 
-def _plural(token: Token) -> bool:
-    return token.tag_ in ("NNS", "NNPS") or "Plur" in token.morph.get("Number", [])
-
-
-def _is_pronoun(token: Token) -> bool:
-    # "US" in capitals is the country even when the tagger says PRON.
-    if len(token.text) > 1 and token.text.isupper():
-        return False
-    return token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
-
-
-def _dummy_it(token: Token) -> bool:
-    """ "it" that points at nothing: "it is expected that", "it will be his first visit"."""
-    if token.dep_ == "expl":
-        return True
-    head = token.head
-    return (
-        token.lower_ == "it"
-        and head.lemma_ == "be"
-        and any(c.dep_ in ("attr", "acomp") for c in head.children)
-    )
-
-
-def _code(country: str | None, role: str | None) -> str:
-    return (country or NO_COUNTRY) + (role or "")
-
-
-class ArticleActors:
+class ArticleActors(Anaphora):
     """Actor mentions of one article; build once, then ``resolve`` tokens."""
 
     def __init__(self, doc: Doc, knowledge: ActorKnowledge, published: date | None) -> None:
@@ -116,7 +90,7 @@ class ArticleActors:
     def build(cls, doc: Doc, knowledge: ActorKnowledge, published: date | None) -> ArticleActors:
         self = cls(doc, knowledge, published)
         heads = [t for t in doc if self._is_candidate(t)]
-        self._context = ArticleContext.of((self._phrase(t) for t in heads), knowledge)
+        self._context = ArticleContext.of((self._phrase(t) for t in heads), knowledge, published)
         self._phrases.clear()  # analysed again, now with the article's meaning of "Congo"
         self._dominant = self._context.dominant
         for token in heads:
@@ -236,49 +210,6 @@ class ArticleActors:
             return self._definite(token, actor) or actor
         return actor
 
-    def _the_country(self, token: Token, phrase: Phrase) -> Actor | None:
-        """ "the country": the last state named before it, within a few sentences."""
-        if _plural(token) or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
-            return None
-        sentence = self._sent_of.get(token.i, 0)
-        for mention in reversed(self._mentions):
-            if mention.token >= token.i or mention.actor.rule.startswith(("speaker:", "pronoun:")):
-                continue
-            if sentence - mention.sentence > DEFINITE_WINDOW:
-                break
-            country = mention.actor.country
-            if country:
-                name = self.knowledge.country_name(country) or country
-                return self._actor(phrase, country, f"definite:{phrase.text()}→{name}", name=name)
-        return None
-
-    def _definite(self, token: Token, actor: Actor) -> Actor | None:
-        """ "the news agency", "the Administration": the same role named shortly before.
-
-        Only singular phrases with "the" and no country of their own; the
-        antecedent must have the same role and lie within a few sentences.
-        """
-        if _plural(token) or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
-            return None
-        head = self._phrase(token).head_piece
-        if head is None or head.role is None or head.role.kind != "body":
-            return None  # "the vice president" may be a new person; only bodies point back
-        role = actor.code[len(NO_COUNTRY) :]
-        sentence = self._sent_of.get(token.i, 0)
-        for mention in reversed(self._mentions):
-            if mention.token >= token.i or mention.actor.rule.startswith(("speaker:", "pronoun:")):
-                continue
-            if sentence - mention.sentence > DEFINITE_WINDOW:
-                break
-            code = mention.actor.code
-            antecedent = mention.actor.rule
-            if not (antecedent.startswith("metonym:") or "role:" in antecedent):
-                continue  # a body points back to a body, not to a person or a city
-            if code[3:6] == role and not code.startswith(NO_COUNTRY) and code[:3] not in NON_STATE_PREFIXES:
-                label = mention.actor.name or mention.actor.text
-                return replace(actor, code=code, rule=f"{actor.rule}+definite:{actor.text}→{label}")
-        return None
-
     def _actor(self, phrase: Phrase, code: str, rule: str, name: str | None = None) -> Actor:
         doc = self.doc
         start = doc[phrase.start].idx
@@ -294,13 +225,20 @@ class ArticleActors:
         """A phrase that is not a person's name: a named entity, or a role with its country."""
         head = phrase.head_piece
         if head is None:
-            return self._owner(phrase)
+            return self._collective(phrase) or self._owner(phrase)
         if head.kind == "entry" and head.entry is not None:
             entry = head.entry
             code = entry.code
             # "Russian Tass" adds nothing; "the Syrian Kurdish YPG" neither: named bodies keep their code.
             if entry.kind in ("country", "demonym", "region", "people") and not head.covers(phrase.head.i):
                 return None
+            if entry.kind == "people":
+                # "Iraqi Kurds", "Syrian Kurds": the state named beside the people.
+                for state in phrase.before(head.start):
+                    named = state.entry
+                    if named is not None and named.kind in ("country", "demonym") and named.country:
+                        rule = f"{ENTRY_RULES[named.kind]}:{state.text}+people:{head.text}"
+                        return self._actor(phrase, named.country, rule, name=named.canonical)
             mention = (
                 self.doc[phrase.start : head.end].text
                 if entry.kind == "seat"
@@ -314,6 +252,22 @@ class ArticleActors:
             return None
         code, rule = self._compose(phrase, head, phrase.before(head.start) + phrase.after(head.start))
         return self._actor(phrase, code, rule)
+
+    def _collective(self, phrase: Phrase) -> Actor | None:
+        """ "thousands of Iraqi Kurds", "a group of Moroccan diplomats": whoever follows "of"."""
+        token = phrase.head
+        if token.lower_ not in self.knowledge.roles.collectives:
+            return None
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        inner = self.resolve(obj)
+                        if inner is None:
+                            return None
+                        rule = f"{inner.rule}+collective:{token.text}"
+                        return self._actor(phrase, inner.code, rule, name=inner.name)
+        return None
 
     def _owner(self, phrase: Phrase) -> Actor | None:
         """ "a Turkish convoy", "rebel positions", "Houthi targets": things that stand for their owner.
@@ -349,8 +303,15 @@ class ArticleActors:
             return None
         return self._describe(phrase)
 
-    def _compose(self, phrase: Phrase, title: Piece, mods: list[Piece]) -> tuple[str, str]:
-        """Code and rule from a role word and the pieces around it (nearest first)."""
+    def _compose(
+        self, phrase: Phrase, title: Piece, mods: list[Piece], context: bool = True
+    ) -> tuple[str, str]:
+        """Code and rule from a role word and the pieces around it (nearest first).
+
+        ``context``: may the country come from the surrounding text (place,
+        nearby state, the article's state)?  Not for a named person, whom the
+        dictionary knows better ("President Bush" in a story about Russia).
+        """
         assert title.role is not None
         role = title.role.role
         label = "role" if title.role.kind == "body" else "title"
@@ -408,12 +369,26 @@ class ArticleActors:
             )
         if implied is not None:
             return _code(implied, role), "+".join(rule) + f"(implies {implied})"
+        if not context:
+            return _code(None, role), "+".join(rule)
+        return self._context_code(phrase, role, rule)
+
+    def _context_code(self, phrase: Phrase, role: str, rule: list[str]) -> tuple[str, str]:
+        """A country for a role the phrase leaves open, from where it is or what the article is about."""
         roles = self.knowledge.roles
-        if role in roles.place_roles:
-            place = self._place_country(phrase.head)
-            if place is not None:
+        place = self._place_country(phrase.head)
+        if place is not None:
+            if role in roles.place_roles:
                 return _code(place[0], role), "+".join(rule) + f"+in:{place[1]}"
-        if role in roles.article_roles and self._dominant is not None:
+            # "Troops in Syria": where they are, said on purpose, is not whose they are.
+            return _code(None, role), "+".join(rule)
+        if role in roles.nearby_roles:
+            nearby = self._nearby_country(phrase.head)
+            if nearby is not None:
+                return _code(nearby, role), "+".join(rule) + f"+nearby:{nearby}"
+        head = phrase.head_piece
+        foreign = head is not None and norm(head.text) in roles.never_domestic
+        if role in roles.article_roles and self._dominant is not None and not foreign:
             return _code(self._dominant, role), "+".join(rule) + f"+article-country:{self._dominant}"
         return _code(None, role), "+".join(rule)
 
@@ -437,7 +412,7 @@ class ArticleActors:
         title = next((p for p in mods if p.kind == "role"), None)
         name = phrase.name_text()
         if title is not None:
-            code, rule = self._compose(phrase, title, [p for p in mods if p is not title])
+            code, rule = self._compose(phrase, title, [p for p in mods if p is not title], context=False)
             if code.startswith(NO_COUNTRY):
                 known = self._known_person(phrase)
                 if known is not None and title.role is not None and title.role.kind == "affiliate":
@@ -447,7 +422,14 @@ class ArticleActors:
                     return self._actor(
                         phrase, known.code[:3] + code[3:], f"{rule}+{known.rule}", name=known.name
                     )
+                code, rule = self._context_code(phrase, code[len(NO_COUNTRY) :], rule.split("+"))
             return self._actor(phrase, code, rule, name=name)
+        orgs = [p for p in mods if p.entry is not None and p.entry.kind == "org"]
+        if orgs:
+            # "Arab League Secretary General Chadli Klibi": the outermost body names the office.
+            body = min(orgs, key=lambda p: p.start)
+            if body.entry is not None:
+                return self._actor(phrase, body.entry.code, f"org:{body.text}", name=name)
         country = next((p for p in mods if p.country and p.entry and p.entry.kind != "org"), None)
         if country is not None and country.entry is not None and phrase.head.ent_type_ == "PERSON":
             return self._actor(
@@ -490,74 +472,3 @@ class ArticleActors:
                         phrase, described.code, f"appositive:{described.rule}", name=phrase.name_text()
                     )
         return None
-
-    # -------------------------------------------------------------- pronouns
-    def _speaker(self, token: Token) -> Actor | None:
-        """ "we"/"I" in reported speech: the subject of the reporting verb above it."""
-        verbs = self.knowledge.roles.reporting_verbs
-        node = token
-        while node.head.i != node.i:
-            node = node.head
-            if (
-                node.lemma_ in verbs
-                and node.pos_ in ("VERB", "AUX")
-                and token.i not in (c.i for c in node.children if c.dep_ in SUBJECT_DEPS)
-            ):
-                speaker = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-                if speaker is None or speaker.lower_ in SPEAKER_PRONOUNS:
-                    return None
-                target = self.resolve(speaker)
-                if target is None:
-                    return None
-                label = target.name or target.text
-                return Actor(
-                    code=target.code,
-                    text=token.text,
-                    name=target.name,
-                    rule=f"speaker:{token.lower_}→{label}",
-                    start=token.idx,
-                    end=token.idx + len(token.text),
-                )
-        return None
-
-    def _pronoun(self, token: Token) -> Actor | None:
-        lower = token.lower_
-        if lower not in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            return None
-        doc = self.doc
-        # "they [Iran]": the writer already resolved it.
-        if token.i + 2 < len(doc) and doc[token.i + 1].text == "[":
-            inner = doc[token.i + 2]
-            close = next((t.i for t in doc[token.i + 2 :] if t.text == "]"), None)
-            if close is not None:
-                root = doc[token.i + 2 : close].root
-                target = self.resolve(root)
-                if target is not None:
-                    return self._pronoun_actor(token, target, inner.text)
-        want_person = lower in PERSON_PRONOUNS
-        sentence = self._sent_of.get(token.i, 0)
-        earlier = [
-            m
-            for m in self._mentions
-            if m.token < token.i and m.person == want_person and not m.actor.rule.startswith("speaker:")
-        ]
-        for sent in range(sentence, max(sentence - 3, -1), -1):
-            here = [m for m in earlier if m.sentence == sent]
-            if not here:
-                continue
-            subjects = [m for m in here if m.subject]
-            chosen = (subjects or here)[-1]
-            return self._pronoun_actor(token, chosen.actor, chosen.actor.name or chosen.actor.text)
-        return None
-
-    @staticmethod
-    def _pronoun_actor(token: Token, target: Actor, label: str) -> Actor:
-        short = label or target.code
-        return Actor(
-            code=target.code,
-            text=token.text,
-            name=target.name,
-            rule=f"pronoun:{token.lower_}→{short}",
-            start=token.idx,
-            end=token.idx + len(token.text),
-        )

@@ -34,8 +34,11 @@ class RoleData:
     reporting_verbs: frozenset[str] = frozenset()
     place_roles: frozenset[str] = frozenset()
     article_roles: frozenset[str] = frozenset()
+    nearby_roles: frozenset[str] = frozenset()
+    never_domestic: frozenset[str] = frozenset()
     country_anaphors: frozenset[str] = frozenset()
     owned_things: frozenset[str] = frozenset()
+    collectives: frozenset[str] = frozenset()
 
     def priority(self, role: str) -> int:
         return self.order.index(role) if role in self.order else len(self.order)
@@ -86,7 +89,12 @@ def load_roles(path: Path | None = None) -> RoleData:
         reporting_verbs=frozenset(str_list(label, "reporting_verbs", data.get("reporting_verbs"))),
         place_roles=_role_set(label, "place_roles", data.get("place_roles"), roles),
         article_roles=_role_set(label, "article_roles", data.get("article_roles"), roles),
+        nearby_roles=_role_set(label, "nearby_roles", data.get("nearby_roles"), roles),
+        never_domestic=frozenset(
+            norm(w) for w in str_list(label, "never_domestic", data.get("never_domestic"))
+        ),
         owned_things=frozenset(norm(w) for w in str_list(label, "owned_things", data.get("owned_things"))),
+        collectives=frozenset(norm(w) for w in str_list(label, "collectives", data.get("collectives"))),
         country_anaphors=frozenset(
             norm(w) for w in str_list(label, "country_anaphors", data.get("country_anaphors"))
         ),

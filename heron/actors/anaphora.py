@@ -1,0 +1,220 @@
+"""Words that point back: pronouns, "we" in quotes, "the country", "the agency", "the government".
+
+:class:`Anaphora` is mixed into :class:`heron.actors.resolver.ArticleActors`;
+it reads the mentions the resolver has collected so far, in text order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from heron.actors.knowledge import ActorKnowledge
+from heron.actors.phrases import Phrase
+from heron.model import NON_STATE_PREFIXES, Actor
+
+NO_COUNTRY = "---"
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "it", "its", "itself"})
+SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+DEFINITE_WINDOW = 5  # sentences back that "the agency" may point to
+
+
+@dataclass(frozen=True)
+class _Mention:
+    token: int
+    sentence: int
+    actor: Actor
+    person: bool  # a single person (for he/she)
+    subject: bool
+
+
+def _plural(token: Token) -> bool:
+    return token.tag_ in ("NNS", "NNPS") or "Plur" in token.morph.get("Number", [])
+
+
+def _is_pronoun(token: Token) -> bool:
+    # "US" in capitals is the country even when the tagger says PRON.
+    if len(token.text) > 1 and token.text.isupper():
+        return False
+    return token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
+
+
+def _dummy_it(token: Token) -> bool:
+    """ "it" that points at nothing: "it is expected that", "it will be his first visit"."""
+    if token.dep_ == "expl":
+        return True
+    head = token.head
+    return (
+        token.lower_ == "it"
+        and head.lemma_ == "be"
+        and any(c.dep_ in ("attr", "acomp") for c in head.children)
+    )
+
+
+def _quoted(token: Token) -> bool:
+    """Is the token inside quotation marks (an odd number of quotes before it in its sentence)?"""
+    sent = token.sent
+    quotes = sum(1 for t in sent[: token.i - sent.start] if t.is_quote and t.text != "'s")
+    return quotes % 2 == 1
+
+
+class Anaphora:
+    """Resolution of words that point back to earlier mentions.
+
+    The three methods below are implemented by ArticleActors; they are
+    declared here so the mixin type-checks on its own.
+    """
+
+    doc: Doc
+    knowledge: ActorKnowledge
+    _mentions: list[_Mention]
+    _sent_of: dict[int, int]
+
+    def resolve(self, token: Token) -> Actor | None:
+        raise NotImplementedError
+
+    def _phrase(self, token: Token) -> Phrase:
+        raise NotImplementedError
+
+    def _actor(self, phrase: Phrase, code: str, rule: str, name: str | None = None) -> Actor:
+        raise NotImplementedError
+
+    def _the_country(self, token: Token, phrase: Phrase) -> Actor | None:
+        """ "the country": the last state named before it, within a few sentences."""
+        if _plural(token) or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
+            return None
+        sentence = self._sent_of.get(token.i, 0)
+        for mention in reversed(self._mentions):
+            if mention.token >= token.i or mention.actor.rule.startswith(("speaker:", "pronoun:")):
+                continue
+            if sentence - mention.sentence > DEFINITE_WINDOW:
+                break
+            country = mention.actor.country
+            if country:
+                name = self.knowledge.country_name(country) or country
+                return self._actor(phrase, country, f"definite:{phrase.text()}→{name}", name=name)
+        return None
+
+    def _definite(self, token: Token, actor: Actor) -> Actor | None:
+        """ "the news agency", "the Administration": the same role named shortly before.
+
+        Only singular phrases with "the" and no country of their own; the
+        antecedent must have the same role and lie within a few sentences.
+        """
+        if _plural(token) or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
+            return None
+        head = self._phrase(token).head_piece
+        if head is None or head.role is None or head.role.kind != "body":
+            return None  # "the vice president" may be a new person; only bodies point back
+        role = actor.code[len(NO_COUNTRY) :]
+        sentence = self._sent_of.get(token.i, 0)
+        for mention in reversed(self._mentions):
+            if mention.token >= token.i or mention.actor.rule.startswith(("speaker:", "pronoun:")):
+                continue
+            if sentence - mention.sentence > DEFINITE_WINDOW:
+                break
+            code = mention.actor.code
+            antecedent = mention.actor.rule
+            if not (antecedent.startswith("metonym:") or "role:" in antecedent):
+                continue  # a body points back to a body, not to a person or a city
+            if code[3:6] == role and not code.startswith(NO_COUNTRY) and code[:3] not in NON_STATE_PREFIXES:
+                label = mention.actor.name or mention.actor.text
+                return replace(actor, code=code, rule=f"{actor.rule}+definite:{actor.text}→{label}")
+        return None
+
+    def _nearby_country(self, head: Token) -> str | None:
+        """ "the government" after one state was named in this or the previous sentence.
+
+        Only a singular definite phrase ("the army", "the president"), and
+        only when exactly one state was named there: in "Iran and Iraq
+        talked; the government said ..." the government stays unknown.
+        States named inside quotations do not count: what a ministry says
+        is usually about another state ("'Washington's actions ...,' the
+        ministry said").
+        """
+        if _plural(head) or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.lefts):
+            return None
+        sentence = self._sent_of.get(head.i, 0)
+        found = {
+            m.actor.country
+            for m in self._mentions
+            if m.token < head.i
+            and sentence - 1 <= m.sentence <= sentence
+            and m.actor.country
+            and not m.actor.rule.startswith(("speaker:", "pronoun:"))
+            and not _quoted(self.doc[m.token])
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def _speaker(self, token: Token) -> Actor | None:
+        """ "we"/"I" in reported speech: the subject of the reporting verb above it."""
+        verbs = self.knowledge.roles.reporting_verbs
+        node = token
+        while node.head.i != node.i:
+            node = node.head
+            if (
+                node.lemma_ in verbs
+                and node.pos_ in ("VERB", "AUX")
+                and token.i not in (c.i for c in node.children if c.dep_ in SUBJECT_DEPS)
+            ):
+                speaker = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+                if speaker is None or speaker.lower_ in SPEAKER_PRONOUNS:
+                    return None
+                target = self.resolve(speaker)
+                if target is None:
+                    return None
+                label = target.name or target.text
+                return Actor(
+                    code=target.code,
+                    text=token.text,
+                    name=target.name,
+                    rule=f"speaker:{token.lower_}→{label}",
+                    start=token.idx,
+                    end=token.idx + len(token.text),
+                )
+        return None
+
+    def _pronoun(self, token: Token) -> Actor | None:
+        lower = token.lower_
+        if lower not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return None
+        doc = self.doc
+        # "they [Iran]": the writer already resolved it.
+        if token.i + 2 < len(doc) and doc[token.i + 1].text == "[":
+            inner = doc[token.i + 2]
+            close = next((t.i for t in doc[token.i + 2 :] if t.text == "]"), None)
+            if close is not None:
+                root = doc[token.i + 2 : close].root
+                target = self.resolve(root)
+                if target is not None:
+                    return self._pronoun_actor(token, target, inner.text)
+        want_person = lower in PERSON_PRONOUNS
+        sentence = self._sent_of.get(token.i, 0)
+        earlier = [
+            m
+            for m in self._mentions
+            if m.token < token.i and m.person == want_person and not m.actor.rule.startswith("speaker:")
+        ]
+        for sent in range(sentence, max(sentence - 3, -1), -1):
+            here = [m for m in earlier if m.sentence == sent]
+            if not here:
+                continue
+            subjects = [m for m in here if m.subject]
+            chosen = (subjects or here)[-1]
+            return self._pronoun_actor(token, chosen.actor, chosen.actor.name or chosen.actor.text)
+        return None
+
+    @staticmethod
+    def _pronoun_actor(token: Token, target: Actor, label: str) -> Actor:
+        short = label or target.code
+        return Actor(
+            code=target.code,
+            text=token.text,
+            name=target.name,
+            rule=f"pronoun:{token.lower_}→{short}",
+            start=token.idx,
+            end=token.idx + len(token.text),
+        )

@@ -36,6 +36,8 @@ class ActorSource(Protocol):
 
     def resolve(self, token: Token) -> Actor | None: ...
 
+    def resolve_all(self, token: Token) -> list[Actor]: ...
+
 
 @dataclass(frozen=True)
 class Trigger:
@@ -176,6 +178,10 @@ class EventCoder:
         """
         out: list[Actor] = []
         for tok in syntax.conjuncts(token):
+            several = actors.resolve_all(tok)
+            if len(several) > 1:  # "US and British forces"
+                out.extend(several)
+                continue
             actor = self._resolve_one(tok, actors, ctx)
             inner: list[Actor] = []
             if depth < 2 and self.lemma(tok) in GROUP_NOUNS | PROXY_NOUNS:

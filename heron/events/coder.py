@@ -422,9 +422,11 @@ class EventCoder:
         for child in trig.token.children:
             if child.dep_ not in {"xcomp", "ccomp"}:
                 continue
-            # "wanted Syria to prepare": the parser makes the addressee the infinitive's subject
+            # "wanted Syria to prepare": the parser makes the addressee the infinitive's subject;
+            # "demanded that Libya hand over the suspects": the demand is addressed to Libya
             subj = syntax.direct_subject(child)
-            if subj is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if subj is not None and (infinitive or trig.pattern.code[:2] in ADDRESSED_ROOTS):
                 found = [a for a in self._resolve(subj, actors, ctx) if a.code[:3] not in own]
                 if found:
                     return found
@@ -522,6 +524,9 @@ CLAUSE_GOVERNING_ROOTS = frozenset({"03", "10", "12", "13"})
 # Protests, shows of force and fighting "in <place>" without a named target
 # are aimed at the place's country.
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19"})
+
+# Appeals and demands are addressed to the subject of the clause they govern.
+ADDRESSED_ROOTS = frozenset({"02", "10"})
 
 # Group prefixes that stand on their own as actors.
 NON_STATE_GROUPS = frozenset({"IGO", "IMG", "NGO", "MNC"})

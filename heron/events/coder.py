@@ -186,7 +186,10 @@ class EventCoder:
             inner: list[Actor] = []
             if depth < 2 and self.lemma(tok) in GROUP_NOUNS | PROXY_NOUNS:
                 for obj in syntax.prep_objects(tok, "of"):
-                    inner.extend(self._resolve(obj, actors, ctx, depth + 1))
+                    found = self._resolve(obj, actors, ctx, depth + 1)
+                    # "residents of the Golan Heights": people of a place
+                    place = self._place_actor(obj) if not found else None
+                    inner.extend(found or ([place] if place is not None else []))
             if not inner:
                 inner = [a for inc in syntax.inclusions(tok) for a in self._resolve_list(inc, actors, ctx)]
             known = actor is not None and not actor.code.startswith(UNKNOWN_COUNTRY)
@@ -309,6 +312,11 @@ class EventCoder:
             return self._noun_sources(trig, actors, ctx)
         subj = syntax.logical_subject(tok)
         found = self._resolve(subj, actors, ctx) if subj is not None else []
+        if not found and subj is not None and subj.pos_ == "NOUN":
+            # "Recent US drone attacks have killed ...": the attacks' own source
+            deed = self._noun_trigger(subj)
+            if deed is not None:
+                found = self._noun_sources(deed, actors, ctx)
         if not found and syntax.is_passive(tok):
             # "were killed in Israeli shelling": the deed's doer did it
             for prep in ("in", "by", "during"):
@@ -505,6 +513,7 @@ PROXY_NOUNS = frozenset({
     "representative", "delegation", "delegate", "envoy", "member", "official", "leader", "head",
     "government", "forces", "troops", "army", "ministry", "minister", "embassy", "spokesman",
     "spokeswoman", "spokesperson", "president", "people", "citizen", "national",
+    "inhabitant", "resident", "villager", "population", "community", "family", "worker",
 })
 # "a group of countries", "some of the rebels".
 GROUP_NOUNS = frozenset({"group", "coalition", "alliance", "bloc", "number", "some", "all", "most", "many",

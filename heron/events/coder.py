@@ -23,6 +23,8 @@ from heron.events.modality import (
     intent_governor,
     is_negated,
     modality_of,
+    obligation,
+    refusal_governor,
     reporting_governor,
 )
 from heron.model import Actor, Article, Event
@@ -395,8 +397,30 @@ class EventCoder:
         return []
 
     # -- events -----------------------------------------------------------
+    def _obligations(self, article: Article, ctx: _SentenceContext, actors: ActorSource) -> list[Event]:
+        """"Russia said Sudan must return the helicopter": Russia appeals to Sudan."""
+        out: list[Event] = []
+        for tok in ctx.sent:
+            if tok.pos_ not in {"VERB", "AUX"} or not obligation(tok, self.rules):
+                continue
+            gov = reporting_governor(tok, self.rules)
+            speaker = syntax.direct_subject(gov) if gov is not None else None
+            addressee = syntax.direct_subject(tok)
+            if speaker is None or addressee is None:
+                continue
+            pattern = Pattern(id="appeal.obligation-in-report", code=self.rules.obligation_code, kind="verb",
+                              lemma=tok.lemma_, note="X said Y must/should ...")
+            trig = Trigger(tok, pattern)
+            for src in self._resolve(speaker, actors, ctx):
+                for tgt in self._resolve(addressee, actors, ctx):
+                    if src.code != tgt.code and not src.code.startswith(UNKNOWN_COUNTRY) \
+                            and not tgt.code.startswith(UNKNOWN_COUNTRY):
+                        out.append(self._event(article, ctx, trig, src, tgt, pattern.code, pattern.id,
+                                               is_negated(tok, self.rules), "asserted"))
+        return out
+
     def _code_sentence(self, article: Article, ctx: _SentenceContext, actors: ActorSource) -> list[Event]:
-        events: list[Event] = []
+        events: list[Event] = self._obligations(article, ctx, actors)
         emitted: dict[int, bool] = {}
         for trig in self.triggers(ctx.sent):
             if self._controlled_by_event(trig.token, emitted):
@@ -469,10 +493,15 @@ class EventCoder:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         negated = is_negated(trig.token, self.rules)
         intent = intent_governor(trig.token, self.rules)
+        refusal = refusal_governor(trig.token, self.rules)
         code = pattern.code
         rule = pattern.id
         if negated and trig.token.lemma_ in self.rules.negated_as:
             code, negated, rule = self.rules.negated_as[trig.token.lemma_], False, f"{pattern.id}+negated"
+        elif refusal is not None:
+            # "refused to deploy troops in Iraq" is a rejection, which did happen
+            code, negated, intent = self.rules.refusal_code, False, None
+            rule = f"{pattern.id}+refused:{refusal.lemma_}"
         out: list[Event] = []
         for src, tgt in pairs:
             src2 = self._fill_country(src, trig.token, actors, ctx, [tgt])
@@ -482,6 +511,11 @@ class EventCoder:
             speaker_is_source = ctx.speaker is not None and ctx.speaker.code == src2.code
             modality = modality_of(trig.token, self.rules, speaker_is_source)
             ev_code, ev_rule = code, rule
+            if negated and modality == "future":
+                # "said it would not meet the demands": a stated refusal
+                ev_code, ev_rule, modality = self.rules.refusal_code, f"{rule}+will-not", "asserted"
+                out.append(self._event(article, ctx, trig, src2, tgt2, ev_code, ev_rule, False, modality))
+                continue
             if intent is not None:
                 modality = "future"
                 if code[:2] in self.rules.intent_as:

@@ -33,6 +33,10 @@ class ModalityRules:
     future_as: dict[str, str]
     intent_governors: frozenset[str]
     intent_as: dict[str, str]
+    refusal_governors: frozenset[str]
+    refusal_code: str
+    obligation_aux: frozenset[str]
+    obligation_code: str
     future_aux: frozenset[str]
     future_governors: frozenset[str]
     hypothetical_aux: frozenset[str]
@@ -47,6 +51,13 @@ def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ModalityDataError(f"heron/data/modality.yaml: {key!r} must be a list of words")
     return frozenset(v.lower() for v in value)
+
+
+def _code(doc: dict[str, Any], key: str) -> str:
+    value = doc.get(key)
+    if not isinstance(value, str) or not value.isdigit():
+        raise ModalityDataError(f"heron/data/modality.yaml: {key!r} must be a quoted CAMEO code")
+    return value
 
 
 @cache
@@ -70,6 +81,10 @@ def load_rules() -> ModalityRules:
         future_as=dict(future_as),
         intent_governors=_words(doc, "intent_governors"),
         intent_as=dict(intent_as),
+        refusal_governors=_words(doc, "refusal_governors"),
+        refusal_code=_code(doc, "refusal_code"),
+        obligation_aux=_words(doc, "obligation_aux"),
+        obligation_code=_code(doc, "obligation_code"),
         future_aux=_words(doc, "future_aux"),
         future_governors=_words(doc, "future_governors"),
         hypothetical_aux=_words(doc, "hypothetical_aux"),
@@ -91,9 +106,17 @@ def has_negator(token: Token, rules: ModalityRules) -> bool:
 
 
 def governors(token: Token, limit: int = 4) -> list[Token]:
-    """Verbs that control ``token`` through complement clauses, nearest first."""
+    """Verbs that control ``token`` through complement clauses, nearest first.
+
+    A nominal trigger starts from the verb it is an argument of: in "NATO
+    would tighten the blockade" the blockade is as future as "tighten".
+    """
     chain: list[Token] = []
     current = token
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"dobj", "nsubjpass", "attr"} \
+            and token.head.pos_ in {"VERB", "AUX"}:
+        current = token.head
+        chain.append(current)
     for _ in range(limit):
         purpose = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         if current.dep_ not in COMPLEMENT_DEPS and current.dep_ not in {"pobj", "prep", "acomp"} \
@@ -127,6 +150,8 @@ def is_negated(trigger: Token, rules: ModalityRules) -> bool:
         return True  # "has forbidden negotiations with the US"
     for gov in governors(trigger):
         if gov.lemma_ in rules.negating_governors or _stopped_short(gov, rules):
+            return True
+        if gov.dep_ == "pcomp" and _stopped_short(gov, rules):
             return True
         if has_negator(gov, rules) and gov.lemma_ not in rules.reporting_verbs:
             return True
@@ -192,3 +217,18 @@ def intent_governor(trigger: Token, rules: ModalityRules) -> Token | None:
         if gov.lemma_ in rules.intent_governors:
             return gov
     return None
+
+
+def refusal_governor(trigger: Token, rules: ModalityRules) -> Token | None:
+    """"refused to deploy", "failed to reach": the verb of refusal, if any."""
+    for gov in governors(trigger):
+        if gov.lemma_ in rules.reporting_verbs:
+            return None
+        if gov.lemma_ in rules.refusal_governors:
+            return gov
+    return None
+
+
+def obligation(token: Token, rules: ModalityRules) -> bool:
+    """"... that China must drop barriers": the clause states an obligation."""
+    return any(c.dep_ == "aux" and c.lower_ in rules.obligation_aux for c in token.children)

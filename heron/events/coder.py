@@ -10,7 +10,7 @@ attached afterwards by :mod:`heron.events.attach`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
@@ -55,7 +55,7 @@ class _SentenceContext:
     sent: Span
     index: int
     speaker: Actor | None = None  # who is quoted/reporting in this sentence
-    used_objects: set[int] = field(default_factory=set)
+    earlier: Sequence[Event] = ()  # events already coded in this article
 
 
 class EventCoder:
@@ -79,7 +79,7 @@ class EventCoder:
             block = article.block_at(sent.start_char) if article.blocks else None
             if block is not None and block.kind in SKIPPED_BLOCKS:
                 continue
-            ctx = _SentenceContext(sent=sent, index=index)
+            ctx = _SentenceContext(sent=sent, index=index, earlier=tuple(events))
             ctx.speaker = self._speaker(sent, actors)
             events.extend(self._code_sentence(article, ctx, actors))
         return events
@@ -474,6 +474,27 @@ class EventCoder:
                         return found
         return []
 
+    @staticmethod
+    def _deed_doers(trig: Trigger, ctx: _SentenceContext, sources: Sequence[Actor]) -> list[Actor]:
+        """"Washington condemned the arrests": whoever did the arrests.
+
+        A reaction (condemn, welcome, reject, deny) to a definite deed that
+        names nobody ("the arrests", "the move", "these measures") is aimed at
+        the doer of the latest event coded shortly before, other than the
+        reacting actor itself.
+        """
+        obj = next(iter(syntax.objects(trig.token)), None)
+        if obj is None or obj.pos_ != "NOUN" or not any(
+                c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in obj.children):
+            return []
+        own = {a.code[:3] for a in sources}
+        for ev in reversed(ctx.earlier):
+            if ctx.index - ev.sentence_index > REACTION_WINDOW:
+                break
+            if ev.is_real and ev.source.code[:3] not in own:
+                return [replace(ev.source, rule=f"deed-doer:{obj.text}←{ev.rule}")]
+        return []
+
     def _events_for(self, article: Article, trig: Trigger, ctx: _SentenceContext,
                     actors: ActorSource) -> list[Event]:
         pattern = trig.pattern
@@ -483,6 +504,8 @@ class EventCoder:
         targets = self._targets(trig, actors, ctx)
         if not targets and pattern.kind == "verb" and pattern.code[:2] in CLAUSE_GOVERNING_ROOTS | {"02"}:
             targets = self._complement_targets(trig, actors, ctx, sources)
+        if not targets and pattern.kind == "verb" and pattern.code[:2] in REACTION_ROOTS:
+            targets = self._deed_doers(trig, ctx, sources)
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -567,6 +590,12 @@ CLAUSE_GOVERNING_ROOTS = frozenset({"03", "10", "12", "13"})
 # Protests, shows of force and fighting "in <place>" without a named target
 # are aimed at the place's country.
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19"})
+
+# Reactions to a deed ("condemned the arrests") are aimed at its doer, looked
+# up among the events of the last few sentences.
+REACTION_ROOTS = frozenset({"01", "05", "11", "12"})
+REACTION_WINDOW = 3
+DEFINITE_WORDS = frozenset({"the", "this", "these", "that", "those", "its", "their", "such"})
 
 # Appeals and demands are addressed to the subject of the clause they govern.
 ADDRESSED_ROOTS = frozenset({"02", "10"})

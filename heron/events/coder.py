@@ -488,12 +488,15 @@ class EventCoder:
                 c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in obj.children):
             return []
         own = {a.code[:3] for a in sources}
-        for ev in reversed(ctx.earlier):
-            if ctx.index - ev.sentence_index > REACTION_WINDOW:
-                break
-            if ev.is_real and ev.source.code[:3] not in own:
-                return [replace(ev.source, rule=f"deed-doer:{obj.text}←{ev.rule}")]
-        return []
+        recent = [ev for ev in reversed(ctx.earlier) if ctx.index - ev.sentence_index <= REACTION_WINDOW
+                  and ev.is_real and ev.source.code[:3] not in own]
+        deed = obj.lemma_.lower()
+        # the same deed named again ("arrested" ... "the arrests"), else the latest one
+        same = [ev for ev in recent if any(w.lower()[:5] == deed[:5] for w in ev.trigger.split())]
+        chosen = same[0] if same else (recent[0] if recent else None)
+        if chosen is None:
+            return []
+        return [replace(chosen.source, rule=f"deed-doer:{obj.text}←{chosen.rule}")]
 
     def _events_for(self, article: Article, trig: Trigger, ctx: _SentenceContext,
                     actors: ActorSource) -> list[Event]:

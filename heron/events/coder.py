@@ -348,8 +348,11 @@ class EventCoder:
                              and (a := actors.resolve(c)) is not None and a.country is not None]
             if found:
                 return found
-        # "Russia continued its strikes": the governing verb's subject
-        if tok.dep_ in syntax.OBJECT_DEPS:
+        # "Russia continued its strikes": the governing verb's subject -- unless
+        # that verb is itself an event about the deed ("France condemned the attack")
+        head_trigger = self._verb_trigger(tok.head) if tok.dep_ in syntax.OBJECT_DEPS else None
+        head_is_reaction = head_trigger is not None and head_trigger.pattern.code[:2] != trig.pattern.code[:2]
+        if tok.dep_ in syntax.OBJECT_DEPS and not head_is_reaction:
             subj = syntax.logical_subject(tok.head)
             if subj is not None:
                 found = self._resolve(subj, actors, ctx)
@@ -388,9 +391,14 @@ class EventCoder:
             if found:
                 return found
         if pattern.code[:2] in PLACE_TARGET_ROOTS:
-            # "staged a protest in Beijing", "exercises in Alaska": the host country
+            # "staged a protest in Beijing", "exercises in Alaska": the host country;
+            # "rebels entered Goma", "took over the city of Kandahar": the country taken
             heads = [tok] if light is None else [light, tok]
-            for obj in (o for h in heads for o in syntax.prep_objects(h, "in")):
+            places = [o for h in heads for o in syntax.prep_objects(h, "in")]
+            if pattern.kind == "verb" and not passive:
+                for obj in syntax.objects(tok):
+                    places += [obj, *syntax.prep_objects(obj, "of")]
+            for obj in places:
                 place = self._place_actor(obj)
                 if place is not None:
                     return [place]
@@ -592,7 +600,7 @@ CLAUSE_GOVERNING_ROOTS = frozenset({"03", "10", "12", "13"})
 
 # Protests, shows of force and fighting "in <place>" without a named target
 # are aimed at the place's country.
-PLACE_TARGET_ROOTS = frozenset({"14", "15", "18", "19"})
+PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 # Reactions to a deed ("condemned the arrests") are aimed at its doer, looked
 # up among the events of the last few sentences.
@@ -609,7 +617,8 @@ NON_STATE_GROUPS = frozenset({"IGO", "IMG", "NGO", "MNC"})
 # "dozens of prisoners", "hundreds of troops": the phrase's head is its count.
 QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
                             "millions", "billion", "number", "group", "couple", "several", "some", "batch",
-                            "score", "ton", "tonne", "worth", "amount", "package", "shipment", "$"})
+                            "score", "ton", "tonne", "worth", "amount", "package", "shipment", "$",
+                            "kg", "kilogram", "day", "team", "plane", "planeload", "truckload", "convoy"})
 
 # Particles that do not change a verb's meaning for coding ("met up with").
 NEUTRAL_PARTICLES = frozenset({None, "up"})

@@ -7,14 +7,20 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from heron.export import FormatOption, OutputFormat, OutputOption, emit
 from heron.model import ReadFailure
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from heron.pipeline import ArticleResult, Coder, PipelineOptions
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="heron: turn news into political event data (CAMEO/PLOVER).")
@@ -29,7 +35,7 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _emit(records, fmt: OutputFormat, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+def _emit(records: Iterable[Mapping[str, Any]], fmt: OutputFormat, output: Path | None) -> None:
     try:
         emit(records, fmt, output)
     except ValueError as exc:  # e.g. parquet without --output
@@ -37,13 +43,13 @@ def _emit(records, fmt: OutputFormat, output: Path | None) -> None:  # type: ign
         raise typer.Exit(2) from exc
 
 
-def _options(actors: list[Path] | None, n_process: int = 1):  # type: ignore[no-untyped-def]
+def _options(actors: list[Path] | None, n_process: int = 1) -> PipelineOptions:
     from heron.pipeline import PipelineOptions
 
     return PipelineOptions(actors_files=tuple(actors or ()), n_process=n_process)
 
 
-def _coder_or_exit(options):  # type: ignore[no-untyped-def]
+def _coder_or_exit(options: PipelineOptions) -> Coder:
     """Load knowledge up front so a bad --actors file fails once, clearly."""
     from heron.actors import ActorDataError
     from heron.pipeline import Coder
@@ -75,7 +81,7 @@ def code(
     coder = _coder_or_exit(options)
     failed = 0
 
-    def records():  # type: ignore[no-untyped-def]
+    def records() -> Iterator[dict[str, Any]]:
         nonlocal failed
         for item in code_paths(paths, options, coder):
             if isinstance(item, ReadFailure):
@@ -112,7 +118,7 @@ def ingest(
     progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[events]} events"), TimeElapsedColumn(),
                         console=_stderr_console(), disable=quiet, transient=False)
-    def coded():  # type: ignore[no-untyped-def]
+    def coded() -> Iterator[ArticleResult]:
         nonlocal failed, articles, events
         for item in code_paths(paths, options, coder):
             if isinstance(item, ReadFailure):
@@ -137,7 +143,7 @@ def ingest(
     raise typer.Exit(1 if failed else 0)
 
 
-def _stderr_console():  # type: ignore[no-untyped-def]
+def _stderr_console() -> Console:
     from rich.console import Console
 
     return Console(stderr=True)
@@ -146,12 +152,14 @@ def _stderr_console():  # type: ignore[no-untyped-def]
 @app.command()
 def events(
     db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(help="Actor code prefix, source or target (RUS, IRNGOV).")] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="Actor code prefix, source or target (RUS, IRNGOV).")] = None,
     code: Annotated[str | None, typer.Option("--code", help="CAMEO code prefix (04, 190).")] = None,
     since: Annotated[str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
     article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
-    real: Annotated[bool, typer.Option("--real", help="Only events counted as real (not negated, not hypothetical).")] = False,
+    real: Annotated[bool, typer.Option(
+        "--real", help="Only events counted as real (not negated, not hypothetical).")] = False,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
     format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
@@ -181,7 +189,8 @@ def events(
 @app.command("eval")
 def eval_command(
     articles: Annotated[Path, typer.Option("--articles", help="Articles (JSONL or any readable input).")],
-    gold: Annotated[Path, typer.Option("--gold", help="Gold events JSONL (shared/corpus/gold.jsonl format).")],
+    gold: Annotated[Path, typer.Option(
+        "--gold", help="Gold events JSONL (shared/corpus/gold.jsonl format).")],
     level: Annotated[str, typer.Option(help="sentence or article.")] = "sentence",
     exact: Annotated[bool, typer.Option("--exact", help="Score exact codes, not roots.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from heron.actors import ActorKnowledge
+    from heron.events.coder import EventCoder
+    from heron.ontology import Ontology
+    from heron.where import Gazetteer, PlaceContext
 
 log = logging.getLogger(__name__)
 
@@ -67,13 +70,13 @@ class Coder:
         return ActorKnowledge.load(self.options.actors_files)
 
     @cached_property
-    def ontology(self):  # type: ignore[no-untyped-def]
+    def ontology(self) -> Ontology:
         from heron.ontology import load_ontology
 
         return load_ontology()
 
     @cached_property
-    def event_coder(self):  # type: ignore[no-untyped-def]
+    def event_coder(self) -> EventCoder:
         from heron.events.coder import EventCoder
         from heron.events.lexicon import load_lexicon
         from heron.events.modality import load_rules
@@ -86,7 +89,7 @@ class Coder:
         return place.country if place is not None else None
 
     @cached_property
-    def gazetteer(self):  # type: ignore[no-untyped-def]
+    def gazetteer(self) -> Gazetteer:
         from heron.where import Gazetteer
 
         return Gazetteer.load()
@@ -125,7 +128,7 @@ class Coder:
         where = find_event_place(sent, trigger, ctx, self.gazetteer, target_country=ev.target.country)
         return replace(ev, date=when, location=where)
 
-    def _place_context(self, doc: Doc, article: Article):  # type: ignore[no-untyped-def]
+    def _place_context(self, doc: Doc, article: Article) -> PlaceContext:
         from heron.where import PlaceContext
 
         cached = doc.user_data.get("heron_place_context")
@@ -137,7 +140,10 @@ class Coder:
 
 def _locate(doc: Doc, ev: Event) -> tuple[Span | None, Token | None]:
     """The sentence and trigger token of an event, from its offsets."""
-    sents = list(doc.sents)
+    # Listed once per Doc: an article has many events, and doc.sents is rebuilt on every call.
+    sents = doc.user_data.get("heron_sents")
+    if sents is None:
+        sents = doc.user_data["heron_sents"] = list(doc.sents)
     if not 0 <= ev.sentence_index < len(sents):
         return None, None
     sent = sents[ev.sentence_index]

@@ -41,7 +41,7 @@ def test_code_jsonl_follows_the_contract(inputs):
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert lines, "expected events"
     for rec in lines:
-        assert REQUIRED_KEYS <= rec.keys()
+        assert rec.keys() >= REQUIRED_KEYS
         assert rec["article_id"] == "oslo"
         assert rec["source"]["code"] and rec["source"]["text"]
         assert rec["sentence"] in ARTICLE

@@ -16,7 +16,8 @@ def coder() -> Coder:
 
 def triples(text: str, coder: Coder, published: date | None = date(2021, 3, 10)):
     result = code_text(text, published=published, coder=coder)
-    return [(e.source.code[:3], e.code, e.target.code[:3], e.negated, e.modality) for e in result.events], result
+    found = [(e.source.code[:3], e.code, e.target.code[:3], e.negated, e.modality) for e in result.events]
+    return found, result
 
 
 def roots(found):

@@ -11,7 +11,8 @@ from heron.cli import app
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
 # "## `heron actors validate FILE`" → {"actors validate": <section text>}
-SECTIONS = dict(re.findall(r"^## `heron ([a-z]+(?: [a-z]+)?)(?: [^`]*)?`\n(.*?)(?=^## |\Z)", DOC, flags=re.M | re.S))
+SECTION = r"^## `heron ([a-z]+(?: [a-z]+)?)(?: [^`]*)?`\n(.*?)(?=^## |\Z)"
+SECTIONS = dict(re.findall(SECTION, DOC, flags=re.M | re.S))
 
 
 def commands():

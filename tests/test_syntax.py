@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 import spacy
+from spacy.tokens import Doc
 
 from heron.events import syntax
 from heron.events.modality import is_negated, load_rules, modality_of, reporting_governor
-
 
 VOCAB = spacy.blank("en").vocab  # lexical attributes (lower_) without any model
 

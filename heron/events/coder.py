@@ -15,8 +15,8 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from heron.events import syntax
 from heron.datafiles import load_yaml, read_data
+from heron.events import syntax
 from heron.events.lexicon import Lexicon, Pattern
 from heron.events.modality import (
     ModalityRules,
@@ -137,7 +137,8 @@ class EventCoder:
         for obj in candidates:
             if obj.lemma_.lower() in QUANTITY_WORDS or obj.like_num:
                 candidates.extend(syntax.prep_objects(obj, "of"))
-        return next((o for o in candidates if self.lemma(o) in pattern.object or o.lower_ in pattern.object), None)
+        wanted = pattern.object
+        return next((o for o in candidates if self.lemma(o) in wanted or o.lower_ in wanted), None)
 
     def _noun_trigger(self, tok: Token) -> Trigger | None:
         mods = syntax.modifier_words(tok)
@@ -156,7 +157,8 @@ class EventCoder:
             return bool(syntax.objects(tok))
         if slot == "dative":
             return bool(syntax.datives(tok))
-        return any(c.dep_ in {"prep", "agent", "dative"} and c.lower_ == slot for h in heads for c in h.children)
+        return any(c.dep_ in {"prep", "agent", "dative"} and c.lower_ == slot
+                   for h in heads for c in h.children)
 
     # -- participants -----------------------------------------------------
     def _speaker(self, sent: Span, actors: ActorSource) -> Actor | None:
@@ -198,7 +200,8 @@ class EventCoder:
             if inner and (not known or len(inner) > 1):
                 out.extend(_with_role(a, actor) for a in inner)
             elif actor is not None:
-                if not known and out and tok is not token and _bare_noun(tok, owned_ok=True) and out[0].country:
+                shares_country = tok is not token and _bare_noun(tok, owned_ok=True)
+                if not known and out and shares_country and out[0].country:
                     # "Israeli helicopters and tanks": the tanks are Israeli too
                     actor = replace(actor, code=out[0].country + actor.code[3:],
                                     rule=f"{actor.rule}; country from {out[0].text}")
@@ -369,6 +372,7 @@ class EventCoder:
     def _targets(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
         tok, pattern, light = trig.token, trig.pattern, trig.light_object
         passive = pattern.kind == "verb" and syntax.is_passive(tok)
+        cands: Sequence[Token | None]
         for slot in pattern.target:
             if slot == "dobj":
                 if pattern.kind == "noun":
@@ -474,8 +478,7 @@ class EventCoder:
                 continue
             for tok in child.subtree:
                 if tok.dep_ in {"dobj", "dative", "pobj"} and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
-                    if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "on", "during", "since", "until"} \
-                            and tok.pos_ != "PROPN":
+                    if tok.dep_ == "pobj" and tok.head.lower_ in TIME_OR_PLACE_PREPS and tok.pos_ != "PROPN":
                         continue
                     found = [a for a in self._resolve(tok, actors, ctx) if a.code[:3] not in own]
                     if found:
@@ -585,7 +588,7 @@ PROXY_NOUNS = frozenset({
 })
 # "a group of countries", "some of the rebels".
 GROUP_NOUNS = frozenset({"group", "coalition", "alliance", "bloc", "number", "some", "all", "most", "many",
-                         "majority", "part", "bulk", "rest", "half", "one", "each", "several", "most"})
+                         "majority", "part", "bulk", "rest", "half", "one", "each", "several"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})
@@ -607,6 +610,9 @@ PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 REACTION_ROOTS = frozenset({"01", "05", "11", "12"})
 REACTION_WINDOW = 3
 DEFINITE_WORDS = frozenset({"the", "this", "these", "that", "those", "its", "their", "such"})
+
+# Prepositions whose common-noun objects are times or settings, not parties.
+TIME_OR_PLACE_PREPS = frozenset({"in", "at", "on", "during", "since", "until"})
 
 # Appeals and demands are addressed to the subject of the clause they govern.
 ADDRESSED_ROOTS = frozenset({"02", "10"})
@@ -640,7 +646,8 @@ def load_lemma_fixes() -> dict[str, str]:
     fixes = doc.get("fixes") if isinstance(doc, dict) else None
     if doc.get("version") != 1 or not isinstance(fixes, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in fixes.items()):
-        raise ValueError("heron/data/lemmas.yaml: expected version: 1 and a 'fixes' mapping of words to lemmas")
+        raise ValueError("heron/data/lemmas.yaml: expected version: 1 and a 'fixes' mapping of words"
+                         " to lemmas")
     return {k.lower(): v.lower() for k, v in fixes.items()}
 
 

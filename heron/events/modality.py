@@ -118,7 +118,8 @@ def governors(token: Token, limit: int = 4) -> list[Token]:
         current = token.head
         chain.append(current)
     for _ in range(limit):
-        purpose = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        purpose = current.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         if current.dep_ not in COMPLEMENT_DEPS and current.dep_ not in {"pobj", "prep", "acomp"} \
                 and not purpose:  # "will visit Paris to meet X": the meeting is future too
             break

@@ -117,9 +117,7 @@ def prep_objects(head: Token, prep: str) -> Iterator[Token]:
     for child in head.children:
         if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
             for grand in child.children:
-                if grand.dep_ == "pobj":
-                    yield grand
-                elif grand.dep_ == "pcomp" and grand.pos_ in {"NOUN", "PROPN"}:
+                if grand.dep_ == "pobj" or grand.dep_ == "pcomp" and grand.pos_ in {"NOUN", "PROPN"}:
                     yield grand
 
 

@@ -296,20 +296,35 @@ class EventCoder:
 
     def _fill_country(self, actor: Actor, trigger: Token, actors: ActorSource, ctx: _SentenceContext,
                       others: Sequence[Actor]) -> Actor | None:
-        """Give a role-only actor ("a foreign ministry spokeswoman") a country."""
+        """Give a role-only actor ("a foreign ministry spokeswoman") a country.
+
+        In order: the country of whoever reports the event ("IRNA said a
+        spokeswoman urged ..."); for roles that are domestic by nature
+        (rebels, opposition, police, civilians ...), the country where the
+        clause happens ("killed 20 people in Kabul"), then the other party's
+        country ("the Sudanese government accused rebels").
+        """
         if not actor.code.startswith(UNKNOWN_COUNTRY):
             return actor
-        donor: Actor | None = None
-        gov = reporting_governor(trigger, self.rules)
-        if gov is not None:
-            subj = syntax.direct_subject(gov)
-            donor = actors.resolve(subj) if subj is not None else None
-        if donor is None or donor.country is None:
-            return None
-        if any(o.country == donor.country for o in others):
-            return None  # would make a self-event out of a guess
         role = actor.code[3:]
-        return replace(actor, code=donor.country + role, rule=f"{actor.rule}; country from {donor.text}")
+        gov = reporting_governor(trigger, self.rules)
+        subj = syntax.direct_subject(gov) if gov is not None else None
+        donor = actors.resolve(subj) if subj is not None else None
+        if donor is not None and donor.country is not None \
+                and not any(o.country == donor.country for o in others):  # no self-event out of a guess
+            return replace(actor, code=donor.country + role, rule=f"{actor.rule}; country from {donor.text}")
+        if role[:3] not in DOMESTIC_ROLES:
+            return None
+        place = next((p for o in syntax.prep_objects(trigger, "in") if (p := self._place_actor(o))), None)
+        if place is not None:
+            return replace(actor, code=place.code[:3] + role, rule=f"{actor.rule}; country of {place.text}")
+        # only a state's own organs make a domestic dyad ("the government accused rebels");
+        # "Saudi Arabia is financing rebels" says nothing of where the rebels are
+        other = next((o for o in others if o.country is not None and o.code[3:6] in STATE_ORGANS), None) \
+            if role[:3] in OPPONENT_ROLES else None
+        if other is None or other.country is None:
+            return None
+        return replace(actor, code=other.country + role, rule=f"{actor.rule}; country of {other.text}")
 
     def _sources(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
         tok, pattern = trig.token, trig.pattern
@@ -613,6 +628,15 @@ DEFINITE_WORDS = frozenset({"the", "this", "these", "that", "those", "its", "the
 
 # Prepositions whose common-noun objects are times or settings, not parties.
 TIME_OR_PLACE_PREPS = frozenset({"in", "at", "on", "during", "since", "until"})
+
+# Roles that belong to the country where they act: "rebels" fighting the
+# Sudanese army are Sudanese rebels.
+DOMESTIC_ROLES = frozenset({"REB", "OPP", "CVL", "COP", "JUD", "LEG", "PTY", "REF", "LAB", "EDU", "BUS",
+                            "CRM", "ELI", "HLH", "REL", "MED", "MOD", "RAD", "SPY", "UAF", "NGO"})
+
+# Of those, the ones that face their own state: "the government accused rebels".
+OPPONENT_ROLES = frozenset({"REB", "OPP", "COP", "JUD", "LEG", "PTY"})
+STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
 # Appeals and demands are addressed to the subject of the clause they govern.
 ADDRESSED_ROOTS = frozenset({"02", "10"})

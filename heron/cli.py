@@ -52,11 +52,11 @@ def _options(actors: list[Path] | None, n_process: int = 1) -> PipelineOptions:
 def _coder_or_exit(options: PipelineOptions) -> Coder:
     """Load knowledge up front so a bad --actors file fails once, clearly."""
     from heron.actors import ActorDataError
-    from heron.pipeline import Coder
+    from heron.pipeline import Coder, prepare_batch_process
 
     coder = Coder(options)
     try:
-        coder.knowledge  # noqa: B018 - load now to report errors before coding
+        prepare_batch_process(coder)  # also loads knowledge now, to report errors before coding
     except ActorDataError as exc:
         _err(f"heron: {exc}")
         raise typer.Exit(2) from exc

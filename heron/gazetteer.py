@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,7 @@ def _read_places(path: Path | None) -> tuple[_PlacesFile, str]:
 # --------------------------------------------------------------------------- gazetteer
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Lookup key: accents folded, case folded, quotes unified, no leading 'the'."""
     text = name.replace("’", "'")
@@ -321,7 +322,7 @@ def _load_gazetteer(path: Path | None) -> Gazetteer:
     if set(doc.clues) != wanted:
         raise PlacesError(f"{where}: clues: expected exactly the lists {sorted(wanted)}")
     log.debug("gazetteer: %d names, %d countries, from %s", len(names), len(countries), where)
-    return Gazetteer(
+    gazetteer = Gazetteer(
         names={k: tuple(v) for k, v in names.items()},
         countries=countries,
         us_states=us_states,
@@ -330,6 +331,7 @@ def _load_gazetteer(path: Path | None) -> Gazetteer:
         prefer_ratio=doc.prefer_country_max_ratio,
         prefer_min_population=doc.prefer_country_min_population,
     )
+    return gazetteer
 
 
 __all__ = ["Clues", "Entry", "Gazetteer", "PlacesError", "normalize"]

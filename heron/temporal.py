@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -93,7 +93,7 @@ class Temporal:
     numbers: Mapping[str, int]
     tense: Tense = Tense()
 
-    @property
+    @cached_property  # asked once per event sentence; the vocabulary never changes
     def words(self) -> frozenset[str]:
         """Single words that mark a date phrase even when NER missed it."""
         singles = {k for k in self.relative_days if " " not in k} | {v for v in self.vague if " " not in v}

@@ -25,10 +25,11 @@ Without a phrase the event takes the publication date (precision
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from heron.model import EventDate
 from heron.temporal import (
@@ -48,6 +49,32 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "a
 MARKERS = frozenset({"mark"})
 NOUN_MODIFIERS = frozenset({"poss", "compound", "nmod", "amod"})
 ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl"})
+
+
+# --------------------------------------------------------------------------- entities, once per Doc
+
+
+def doc_ents(doc: Doc) -> Sequence[Span]:
+    """``doc.ents``, built once per Doc: spaCy rebuilds the tuple on every access,
+    and the date and place steps ask for it once per event and candidate noun."""
+    ents = doc.user_data.get("heron_ents")
+    if ents is None:
+        ents = doc.user_data["heron_ents"] = doc.ents
+    return ents
+
+
+def ents_of(where: Doc | Span) -> Sequence[Span]:
+    """``where.ents`` (entities wholly inside a span), from :func:`doc_ents`."""
+    if isinstance(where, Doc):
+        return doc_ents(where)
+    inside: list[Span] = []
+    for ent in doc_ents(where.doc):
+        if ent.start >= where.start:
+            if ent.end <= where.end:
+                inside.append(ent)
+            else:
+                break
+    return inside
 
 
 # --------------------------------------------------------------------------- which phrase
@@ -103,7 +130,7 @@ def _candidates(sent: Span, t: Temporal) -> list[Candidate]:
     """DATE/TIME entities plus temporal words NER missed; coordinated weekdays merged."""
     found: list[Candidate] = []
     covered: set[int] = set()
-    for ent in sent.ents:
+    for ent in ents_of(sent):
         if ent.label_ in DATE_LABELS:
             tokens = _trim_entity(ent)
             found.append(Candidate(tokens))

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.gazetteer import Clues, Entry, Gazetteer, PlacesError, normalize
 from heron.model import Location
-from heron.when import clause_head
+from heron.when import clause_head, doc_ents, ents_of
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class PlaceContext:
         gaz = gazetteer or Gazetteer.load()
         dateline = published_dateline_city or find_dateline(doc.text, gaz)
         found: list[tuple[int, str]] = []
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ == "GPE" and (iso := gaz.country_code(ent.text)):
                 found.append((ent.start, iso))
         for start, end in _known_spans(doc, gaz):
@@ -105,25 +105,32 @@ def _starts_name(tok: Token) -> bool:
 def _known_spans(doc: Doc | Span, gaz: Gazetteer, longest: int = 5) -> Iterable[tuple[int, int]]:
     """Capitalized token runs the gazetteer knows, longest match first, left to right."""
     skip: set[int] = set()
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         # "Jordan" inside "Michael Jordan" is no country; but a whole entity
         # the gazetteer knows is a place whatever NER called it ("Nay Pyi Taw").
         if ent.label_ in SKIP_SCAN_LABELS and len(ent) > 1 and not gaz.knows(ent.text):
             skip.update(range(ent.start, ent.end))
     start_at = doc.start if isinstance(doc, Span) else 0
     end_at = doc.end if isinstance(doc, Span) else len(doc)
-    underlying = doc.doc if isinstance(doc, Span) else doc
+    # Token texts read once: building spaCy Tokens and Spans per candidate is the slow part.
+    texts: list[str] = []
+    with_ws: list[str] = []
+    starts: list[bool] = []
+    for tok in doc:
+        texts.append(tok.text)
+        with_ws.append(tok.text_with_ws)
+        starts.append(_starts_name(tok))
     i = start_at
     while i < end_at:
-        tok = underlying[i]
-        if i in skip or not _starts_name(tok):
+        k = i - start_at
+        if i in skip or not starts[k]:
             i += 1
             continue
         for j in range(min(end_at, i + longest), i, -1):
-            last = underlying[j - 1]
-            if not last.text[:1].isupper() or (j - 1) in skip:
+            if not texts[j - 1 - start_at][:1].isupper() or (j - 1) in skip:
                 continue
-            if gaz.knows(underlying[i:j].text):
+            # doc[i:j].text: each token with its space, less the last one's.
+            if gaz.knows("".join(with_ws[k : j - 1 - start_at]) + texts[j - 1 - start_at]):
                 yield i, j
                 i = j
                 break
@@ -149,7 +156,7 @@ def _name_spans(tok: Token) -> list[Span]:
     """Spans that may name the place headed by ``tok``, longest first."""
     doc = tok.doc
     spans: list[Span] = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start <= tok.i < ent.end:
             spans.append(ent)
     sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "poss", "case")]
@@ -228,7 +235,7 @@ def _match(tok: Token, gaz: Gazetteer, prefer: Sequence[str]) -> tuple[Location,
 
 def _inside_unknown_name(tok: Token, gaz: Gazetteer) -> bool:
     """'Jordan' in 'Michael Jordan': part of a longer person/organization name that is no place."""
-    for ent in tok.doc.ents:
+    for ent in doc_ents(tok.doc):
         if ent.start <= tok.i < ent.end and len(ent) > 1 and ent.label_ in NON_PLACE_LABELS:
             return not gaz.knows(ent.text)
     return False

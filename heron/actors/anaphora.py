@@ -19,6 +19,7 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers"
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves", "it", "its", "itself"})
 SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me", "my", "mine", "myself"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
 DEFINITE_WINDOW = 5  # sentences back that "the agency" may point to
 
 
@@ -39,7 +40,7 @@ def _is_pronoun(token: Token) -> bool:
     # "US" in capitals is the country even when the tagger says PRON.
     if len(token.text) > 1 and token.text.isupper():
         return False
-    return token.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
+    return token.lower_ in ALL_PRONOUNS
 
 
 def _dummy_it(token: Token) -> bool:

@@ -290,6 +290,13 @@ class LeaderDictionary:
         self._names = full
         self._surnames = surnames
         self._by_person = by_person
+        # Each person's surname keys, in the order of ``surnames``: surname_keys
+        # is asked for every named phrase and must not scan the whole index.
+        keys_of: dict[str, list[str]] = {}
+        for key, who in surnames.items():
+            for person in who:
+                keys_of.setdefault(person, []).append(key)
+        self._surname_keys_of = {person: tuple(keys) for person, keys in keys_of.items()}
 
     def __len__(self) -> int:
         return sum(len(layer) for layer in self._layers)
@@ -332,7 +339,7 @@ class LeaderDictionary:
         people = self._names.get(norm(name), set())
         if len(people) == 1:
             person = next(iter(people))
-            return tuple(k for k, who in self._surnames.items() if person in who)
+            return self._surname_keys_of.get(person, ())
         return self.rules.surname_keys(name, "")
 
     def lookup(self, text: str, when: date | None) -> LeaderEntry | None:

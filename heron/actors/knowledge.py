@@ -93,6 +93,12 @@ class ActorKnowledge:
     names: dict[str, tuple[NameEntry, ...]] = field(repr=False)
     leaders: LeaderDictionary = field(repr=False)
     user_files: tuple[str, ...] = ()
+    # What phrases.py found for a span's (text, lemma text, one word?), shared by
+    # all articles: the same words come back article after article.  A cache only
+    # (the answer depends on nothing else); emptied when it grows large.
+    span_memo: dict[tuple[str, str, bool], tuple[str, NameEntry | None, RoleWord | None] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorKnowledge:

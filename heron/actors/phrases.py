@@ -8,7 +8,7 @@ The resolver then combines the pieces into one CAMEO code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -26,6 +26,7 @@ NAME_PARTICLES = frozenset(
     {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "-"}
 )
 MAX_WORDS = 8
+SPAN_MEMO_SIZE = 1 << 16  # span lookups remembered across articles (ActorKnowledge.span_memo)
 LED_SUFFIX = "-led"
 # Entity types that are never a person's name, whatever the parser thinks.
 NOT_NAMES = frozenset(
@@ -72,6 +73,8 @@ class Phrase:
     pieces: tuple[Piece, ...]
     name: tuple[int, ...]  # token indices of a person's name ending at the head, if any
     poss: Token | None
+    # The article's token table, so texts are sliced from plain strings, not rebuilt from spaCy spans.
+    tokens: DocTokens | None = field(default=None, compare=False, repr=False)
 
     @property
     def head_piece(self) -> Piece | None:
@@ -81,11 +84,17 @@ class Phrase:
         return None
 
     def text(self) -> str:
+        if self.tokens is not None:
+            return self.tokens.span_text(self.start, self.end)
         return self.head.doc[self.start : self.end].text
 
     def name_text(self) -> str:
+        if not self.name:
+            return ""
+        if self.tokens is not None:
+            return self.tokens.span_text(self.name[0], self.name[-1] + 1)
         doc = self.head.doc
-        return doc[self.name[0] : self.name[-1] + 1].text if self.name else ""
+        return doc[self.name[0] : self.name[-1] + 1].text
 
     def before(self, index: int) -> list[Piece]:
         """Pieces left of a token index, nearest first."""
@@ -93,6 +102,94 @@ class Phrase:
 
     def after(self, index: int) -> list[Piece]:
         return [p for p in self.pieces if p.start > index]
+
+
+@dataclass(frozen=True)
+class DocTokens:
+    """Token attributes of one Doc in plain tuples, read once.
+
+    Every ``doc[i]`` builds a new spaCy Token object; the phrase scanner
+    looks at the same few tokens hundreds of times per article, so it reads
+    them from here instead.
+    """
+
+    text: tuple[str, ...]
+    text_ws: tuple[str, ...]
+    lower: tuple[str, ...]
+    lemma: tuple[str, ...]
+    dep: tuple[str, ...]
+    pos: tuple[str, ...]
+    ent_type: tuple[str, ...]
+    idx: tuple[int, ...]
+    is_punct: tuple[bool, ...]
+    is_space: tuple[bool, ...]
+    is_alpha: tuple[bool, ...]
+    is_lower: tuple[bool, ...]
+    has_ws: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocTokens:
+        rows = [
+            (
+                t.text,
+                t.text_with_ws,
+                t.lower_,
+                t.lemma_,
+                t.dep_,
+                t.pos_,
+                t.ent_type_,
+                t.idx,
+                t.is_punct,
+                t.is_space,
+                t.is_alpha,
+                t.is_lower,
+                bool(t.whitespace_),
+            )
+            for t in doc
+        ]
+        if not rows:
+            return cls((), (), (), (), (), (), (), (), (), (), (), (), ())
+        cols = tuple(zip(*rows, strict=True))
+        return cls(*cols)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text``: the tokens with their spaces, less the last token's."""
+        if end <= start:
+            return ""
+        return "".join(self.text_ws[start : end - 1]) + self.text[end - 1]
+
+
+class PhraseScanner:
+    """Phrase analysis of one Doc, with every span lookup and phrase remembered.
+
+    Phrases overlap and are analysed more than once per article (for the
+    article's context, then for resolution), so each (start, end) span is
+    looked up in the name lists at most once.
+    """
+
+    def __init__(self, doc: Doc, knowledge: ActorKnowledge) -> None:
+        self.doc = doc
+        self.knowledge = knowledge
+        self.tokens = DocTokens.of(doc)
+        self._matches: dict[tuple[int, int], Piece | None] = {}
+        self._phrases: dict[int, Phrase] = {}
+
+    def match(self, i: int, j: int) -> Piece | None:
+        key = (i, j)
+        try:
+            return self._matches[key]
+        except KeyError:
+            found = self._matches[key] = _match_tokens(self.tokens, i, j, self.knowledge)
+            return found
+
+    def analyse(self, head: Token) -> Phrase:
+        phrase = self._phrases.get(head.i)
+        if phrase is None:
+            phrase = self._phrases[head.i] = _analyse(head, self)
+        return phrase
 
 
 def phrase_range(head: Token) -> tuple[int, int, Token | None, set[int]]:
@@ -124,45 +221,72 @@ def _runs(indices: list[int]) -> list[list[int]]:
 
 
 def _match(doc: Doc, i: int, j: int, knowledge: ActorKnowledge) -> Piece | None:
-    span = doc[i:j]
-    if span[0].is_punct or span[-1].is_punct or span[-1].is_space:
+    return _match_tokens(DocTokens.of(doc), i, j, knowledge)
+
+
+def _match_tokens(tokens: DocTokens, i: int, j: int, knowledge: ActorKnowledge) -> Piece | None:
+    last = j - 1
+    if tokens.is_punct[i] or tokens.is_punct[last] or tokens.is_space[last]:
         return None
-    text = span.text
+    text = tokens.span_text(i, j)
+    lemma_text = " ".join([*tokens.text[i:last], tokens.lemma[last]])
+    key = (text, lemma_text, j == i + 1)
+    memo = knowledge.span_memo
+    try:
+        found = memo[key]
+    except KeyError:
+        if len(memo) >= SPAN_MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = _lookup(knowledge, text, lemma_text, j == i + 1)
+    if found is None:
+        return None
+    kind, entry, role = found
+    return Piece(kind, i, j, text, entry=entry, role=role)  # type: ignore[arg-type]
+
+
+def _lookup(
+    knowledge: ActorKnowledge, text: str, lemma_text: str, single: bool
+) -> tuple[PieceKind, NameEntry | None, RoleWord | None] | None:
+    """What a span's text names: a name entry, a role word, an ethnic or title modifier, or None."""
     entry = knowledge.name_entry(text)
     if entry is not None:
-        return Piece("entry", i, j, text, entry=entry)
-    if j == i + 1 and text.lower().endswith(LED_SUFFIX):
+        return "entry", entry, None
+    if single and text.lower().endswith(LED_SUFFIX):
         # "U.S.-led coalition": the leader acts.  ("Russian-backed" does not:
         # backers are not the actors.)
         entry = knowledge.name_entry(text[: -len(LED_SUFFIX)])
         if entry is not None and entry.country is not None:
-            return Piece("entry", i, j, text, entry=entry)
-    lemma_text = " ".join([t.text for t in span[:-1]] + [span[-1].lemma_])
+            return "entry", entry, None
     role = knowledge.role_word(text, lemma_text)
     if role is not None:
-        return Piece("role", i, j, text, role=role)
-    if j == i + 1:
+        return "role", None, role
+    if single:
         key = norm(text)
         if key in knowledge.roles.ethnic_no_state and text[:1].isupper():
-            return Piece("ethnic", i, j, text)
+            return "ethnic", None, None
         if key in knowledge.roles.title_modifiers:
-            return Piece("modifier", i, j, text)
+            return "modifier", None, None
     return None
 
 
 def scan(doc: Doc, indices: list[int], knowledge: ActorKnowledge) -> list[Piece]:
     """Greedy longest matches over contiguous runs of token indices."""
+    return _scan(PhraseScanner(doc, knowledge), indices)
+
+
+def _scan(scanner: PhraseScanner, indices: list[int]) -> list[Piece]:
+    tokens = scanner.tokens
     pieces: list[Piece] = []
     for run in _runs(indices):
         k = 0
         while k < len(run):
             i = run[k]
-            if doc[i].dep_ in ("det", "case", "punct") and doc[i].lower_ not in ("-",):
+            if tokens.dep[i] in ("det", "case", "punct") and tokens.lower[i] != "-":
                 k += 1
                 continue
             found = None
             for length in range(min(MAX_WORDS, len(run) - k), 0, -1):
-                found = _match(doc, i, i + length, knowledge)
+                found = scanner.match(i, i + length)
                 if found is not None:
                     break
             if found is None:
@@ -174,61 +298,84 @@ def scan(doc: Doc, indices: list[int], knowledge: ActorKnowledge) -> list[Piece]
 
 
 def _looks_like_name(token: Token) -> bool:
+    return _name_like(token.text, token.ent_type_, token.pos_)
+
+
+def _name_like(text: str, ent_type: str, pos: str) -> bool:
     return (
-        token.text[:1].isupper()
-        and token.ent_type_ not in NOT_NAMES
-        and not token.text.endswith(".")
-        and (token.pos_ in ("PROPN", "X") or token.ent_type_ == "PERSON")
+        text[:1].isupper()
+        and ent_type not in NOT_NAMES
+        and not text.endswith(".")
+        and (pos in ("PROPN", "X") or ent_type == "PERSON")
     )
 
 
 def _glued(doc: Doc, i: int) -> bool:
     """Is token i the lower-case tail of a hyphenated name ("Moon Jae-in", split as Jae / - / in)?"""
+    return _glued_tokens(DocTokens.of(doc), i)
+
+
+def _glued_tokens(tokens: DocTokens, i: int) -> bool:
     return (
         i >= 2
-        and len(doc[i].text) <= 4
-        and doc[i].is_alpha
-        and doc[i].is_lower
-        and doc[i - 1].text == "-"
-        and not doc[i - 1].whitespace_
-        and not doc[i - 2].whitespace_
-        and doc[i - 2].text[:1].isupper()
-        and doc[i - 2].is_alpha
+        and len(tokens.text[i]) <= 4
+        and tokens.is_alpha[i]
+        and tokens.is_lower[i]
+        and tokens.text[i - 1] == "-"
+        and not tokens.has_ws[i - 1]
+        and not tokens.has_ws[i - 2]
+        and tokens.text[i - 2][:1].isupper()
+        and tokens.is_alpha[i - 2]
     )
 
 
-def hyphen_head(token: Token) -> Token | None:
+def hyphen_head(token: Token, tokens: DocTokens | None = None) -> Token | None:
     """For the tail of a hyphenated name, the name word it is glued to; else None."""
-    return token.doc[token.i - 2] if _glued(token.doc, token.i) else None
+    if tokens is None:
+        return token.doc[token.i - 2] if _glued(token.doc, token.i) else None
+    return token.doc[token.i - 2] if _glued_tokens(tokens, token.i) else None
 
 
 def analyse(head: Token, knowledge: ActorKnowledge) -> Phrase:
-    doc = head.doc
+    return _analyse(head, PhraseScanner(head.doc, knowledge))
+
+
+def _analyse(head: Token, scanner: PhraseScanner) -> Phrase:
+    tokens = scanner.tokens
+    knowledge = scanner.knowledge
+    hi_i = head.i
     lo, hi, poss, skipped = phrase_range(head)
     if poss is not None and any(
-        _match(doc, start, head.i + 1, knowledge) is not None for start in range(poss.left_edge.i, poss.i + 1)
+        scanner.match(start, hi_i + 1) is not None for start in range(poss.left_edge.i, poss.i + 1)
     ):
         # "Kurdistan Workers' Party": the parser's possessor is part of a known name.
         poss, skipped = None, set()
     own = [i for i in range(lo, hi) if i not in skipped]
-    pieces = scan(doc, own, knowledge)
+    pieces = _scan(scanner, own)
     covered = {i for p in pieces for i in range(p.start, p.end)}
     name: list[int] = []
+    texts, lower = tokens.text, tokens.lower
+    head_text, head_pos = texts[hi_i], tokens.pos[hi_i]
     # A capitalised word the tagger took for a common noun ("Zelenskyy asked ...")
     # is still a name when the dictionary knows it.
-    known = head.text[:1].isupper() and head.pos_ == "NOUN" and knowledge.leaders.knows(head.text)
-    if head.i not in covered and (_looks_like_name(head) or known):
-        i = head.i
+    known = head_text[:1].isupper() and head_pos == "NOUN" and knowledge.leaders.knows(head_text)
+    if hi_i not in covered and (_name_like(head_text, tokens.ent_type[hi_i], head_pos) or known):
+        i = hi_i
         while i >= lo and i not in covered and i not in skipped:
-            token = doc[i]
-            if _looks_like_name(token) or token.lower_ in NAME_PARTICLES or token.i == head.i:
+            if (
+                _name_like(texts[i], tokens.ent_type[i], tokens.pos[i])
+                or lower[i] in NAME_PARTICLES
+                or i == hi_i
+            ):
                 name.insert(0, i)
                 i -= 1
             else:
                 break
-        while name and doc[name[0]].lower_ in NAME_PARTICLES and doc[name[0]].lower_ == "-":
+        while name and lower[name[0]] in NAME_PARTICLES and lower[name[0]] == "-":
             name.pop(0)
-        if name and head.i + 2 < len(doc) and _glued(doc, head.i + 2):
-            name.extend((head.i + 1, head.i + 2))
-            hi = max(hi, head.i + 3)
-    return Phrase(head=head, start=lo, end=hi, pieces=tuple(pieces), name=tuple(name), poss=poss)
+        if name and hi_i + 2 < len(tokens) and _glued_tokens(tokens, hi_i + 2):
+            name.extend((hi_i + 1, hi_i + 2))
+            hi = max(hi, hi_i + 3)
+    return Phrase(
+        head=head, start=lo, end=hi, pieces=tuple(pieces), name=tuple(name), poss=poss, tokens=tokens
+    )

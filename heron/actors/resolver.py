@@ -34,7 +34,7 @@ from heron.actors.conjoined import conjoined_countries, split_conjoined
 from heron.actors.context import ArticleContext
 from heron.actors.gazetteer import norm
 from heron.actors.knowledge import ActorKnowledge
-from heron.actors.phrases import Phrase, Piece, analyse, hyphen_head
+from heron.actors.phrases import Phrase, PhraseScanner, Piece, hyphen_head
 from heron.model import NON_STATE_PREFIXES, Actor
 
 
@@ -74,12 +74,14 @@ class ArticleActors(Anaphora):
         self._phrases: dict[int, Phrase] = {}
         self._dominant: str | None = None
         self._context: ArticleContext | None = None
-        self._sent_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+        self._sent_of = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
+        # Raw phrase analyses, kept across both passes of build(); only the remap differs.
+        self._scanner = PhraseScanner(doc, knowledge)
 
     def _phrase(self, token: Token) -> Phrase:
         phrase = self._phrases.get(token.i)
         if phrase is None:
-            phrase = analyse(token, self.knowledge)
+            phrase = self._scanner.analyse(token)
             if self._context is not None:
                 phrase = self._context.remap(phrase, self.knowledge)
             self._phrases[token.i] = phrase
@@ -197,7 +199,7 @@ class ArticleActors(Anaphora):
             return self._pronoun(token)
         if token.pos_ not in ("NOUN", "PROPN", "ADJ", "X", "NUM", "PRON"):
             return None
-        glued = hyphen_head(token)
+        glued = hyphen_head(token, self._scanner.tokens)
         if glued is not None:
             return self.resolve(glued)  # "in" of "Moon Jae-in" is the name, not a word
         phrase = self._phrase(token)
@@ -211,11 +213,15 @@ class ArticleActors(Anaphora):
         return actor
 
     def _actor(self, phrase: Phrase, code: str, rule: str, name: str | None = None) -> Actor:
-        doc = self.doc
-        start = doc[phrase.start].idx
-        last = doc[phrase.end - 1]
+        tokens = self._scanner.tokens
+        last = phrase.end - 1
         return Actor(
-            code=code, text=phrase.text(), name=name, rule=rule, start=start, end=last.idx + len(last.text)
+            code=code,
+            text=phrase.text(),
+            name=name,
+            rule=rule,
+            start=tokens.idx[phrase.start],
+            end=tokens.idx[last] + len(tokens.text[last]),
         )
 
     def _poss_actor(self, phrase: Phrase) -> Actor | None:
@@ -239,11 +245,12 @@ class ArticleActors(Anaphora):
                     if named is not None and named.kind in ("country", "demonym") and named.country:
                         rule = f"{ENTRY_RULES[named.kind]}:{state.text}+people:{head.text}"
                         return self._actor(phrase, named.country, rule, name=named.canonical)
+            tokens = self._scanner.tokens
             mention = (
-                self.doc[phrase.start : head.end].text
+                tokens.span_text(phrase.start, head.end)
                 if entry.kind == "seat"
                 and phrase.start < head.start
-                and all(self.doc[i].dep_ == "det" for i in range(phrase.start, head.start))
+                and all(tokens.dep[i] == "det" for i in range(phrase.start, head.start))
                 else head.text
             )
             rule = f"{ENTRY_RULES[entry.kind]}:{mention}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -34,3 +35,22 @@ def load_yaml(text: str) -> Any:
 def read_data(name: str) -> str:
     """The text of a file shipped in heron/data/."""
     return resources.files("heron.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def parse_yaml_source(name: str, path: Path | None, error: type[Exception]) -> tuple[Any, str, str]:
+    """Parse the shipped ``heron/data/<name>`` or a user's ``path``.
+
+    Returns the parsed YAML, the label that messages should name, and the
+    text (to find line numbers); a syntax error becomes ``error`` with the
+    label and line.
+    """
+    if path is None:
+        text, where = read_data(name), f"heron/data/{name}"
+    else:
+        text, where = Path(path).read_text(encoding="utf-8"), str(path)
+    try:
+        return load_yaml(text), where, text
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise error(f"{where}{line}: not valid YAML: {getattr(exc, 'problem', None) or exc}") from exc

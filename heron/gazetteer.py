@@ -14,13 +14,12 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from heron.datafiles import parse_yaml_source
 from heron.model import Location
 
 log = logging.getLogger(__name__)
@@ -84,15 +83,7 @@ class Clues:
 
 
 def _read_places(path: Path | None) -> tuple[_PlacesFile, str]:
-    if path is None:
-        text = resources.files("heron.data").joinpath("places.yaml").read_text(encoding="utf-8")
-        where = "heron/data/places.yaml"
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise PlacesError(f"{where}: not valid YAML: {exc}") from exc
+    raw, where, _ = parse_yaml_source("places.yaml", path, PlacesError)
     try:
         return _PlacesFile.model_validate(raw), where
     except ValidationError as exc:

@@ -17,13 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from heron.datafiles import parse_yaml_source
 from heron.model import DatePrecision, EventDate
 
 log = logging.getLogger(__name__)
@@ -110,15 +109,7 @@ def _line_of(text: str, key: str) -> str:
 
 def load_temporal(path: Path | None = None) -> Temporal:
     """Load and validate a temporal vocabulary file (default: the shipped one)."""
-    if path is None:
-        text = resources.files("heron.data").joinpath("temporal.yaml").read_text(encoding="utf-8")
-        where = "heron/data/temporal.yaml"
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise TemporalError(f"{where}: not valid YAML: {exc}") from exc
+    raw, where, text = parse_yaml_source("temporal.yaml", path, TemporalError)
     try:
         doc = _TemporalFile.model_validate(raw)
     except ValidationError as exc:

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from heron.actors.errors import ActorDataError
+from heron.datafiles import load_yaml
 
 SUPPORTED_VERSION = 1
 
@@ -26,7 +27,7 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ActorDataError(f"{label}: cannot read: {exc.strerror or exc}") from exc
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

@@ -35,7 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from heron.datafiles import load_yaml, read_data
+from heron.datafiles import parse_yaml_source
 
 PatternKind = Literal["verb", "noun"]
 
@@ -185,15 +185,7 @@ def build_lexicon(doc: Mapping[str, Any], where: str, valid_codes: frozenset[str
 
 def load_lexicon(path: Path | None = None, valid_codes: frozenset[str] | None = None) -> Lexicon:
     """Load and validate a pattern file (default: the shipped one)."""
-    if path is None:
-        text = read_data("patterns.yaml")
-        where = "heron/data/patterns.yaml"
-    else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
-    try:
-        doc = load_yaml(text)
-    except Exception as exc:  # yaml.YAMLError and friends
-        raise LexiconError(f"{where}: not valid YAML: {exc}") from exc
+    doc, where, _ = parse_yaml_source("patterns.yaml", path, LexiconError)
     return build_lexicon(doc, where, valid_codes)
 
 

@@ -282,6 +282,20 @@ class EventCoder:
                 found.extend([place] if place is not None else self._resolve(tok, actors, ctx))
         return _one_per_country([a for a in found if a.code[:3] not in REGION_CODES])
 
+    def _place_in_phrase(self, actor: Actor, trigger: Token) -> Actor | None:
+        """"refugees fleeing the war in Liberia", "civilians in Gaza": the phrase's own place."""
+        if actor.start < 0:
+            return None
+        span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is None:
+            return None
+        for tok in span.root.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "from", "of"} and tok.i != span.root.i:
+                place = self._place_actor(tok)
+                if place is not None:
+                    return place
+        return None
+
     def _place_actor(self, tok: Token) -> Actor | None:
         """A visited city stands for its country: "stops in Samarkand" → UZB."""
         if self.place_country is None or tok.pos_ != "PROPN":
@@ -315,7 +329,8 @@ class EventCoder:
             return replace(actor, code=donor.country + role, rule=f"{actor.rule}; country from {donor.text}")
         if role[:3] not in DOMESTIC_ROLES:
             return None
-        place = next((p for o in syntax.prep_objects(trigger, "in") if (p := self._place_actor(o))), None)
+        place = self._place_in_phrase(actor, trigger) or next(
+            (p for o in syntax.prep_objects(trigger, "in") if (p := self._place_actor(o))), None)
         if place is not None:
             return replace(actor, code=place.code[:3] + role, rule=f"{actor.rule}; country of {place.text}")
         # only a state's own organs make a domestic dyad ("the government accused rebels");

@@ -6,6 +6,7 @@ it reads the mentions the resolver has collected so far, in text order.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
@@ -83,16 +84,21 @@ class Anaphora:
     def _actor(self, phrase: Phrase, code: str, rule: str, name: str | None = None) -> Actor:
         raise NotImplementedError
 
-    def _the_country(self, token: Token, phrase: Phrase) -> Actor | None:
-        """ "the country": the last state named before it, within a few sentences."""
-        if _plural(token) or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
-            return None
+    def _recent(self, token: Token) -> Iterator[_Mention]:
+        """Named mentions before ``token``, nearest first, within a few sentences."""
         sentence = self._sent_of.get(token.i, 0)
         for mention in reversed(self._mentions):
             if mention.token >= token.i or mention.actor.rule.startswith(("speaker:", "pronoun:")):
                 continue
             if sentence - mention.sentence > DEFINITE_WINDOW:
                 break
+            yield mention
+
+    def _the_country(self, token: Token, phrase: Phrase) -> Actor | None:
+        """ "the country": the last state named before it, within a few sentences."""
+        if not _singular_with_the(token):
+            return None
+        for mention in self._recent(token):
             country = mention.actor.country
             if country:
                 name = self.knowledge.country_name(country) or country
@@ -105,18 +111,13 @@ class Anaphora:
         Only singular phrases with "the" and no country of their own; the
         antecedent must have the same role and lie within a few sentences.
         """
-        if _plural(token) or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts):
+        if not _singular_with_the(token):
             return None
         head = self._phrase(token).head_piece
         if head is None or head.role is None or head.role.kind != "body":
             return None  # "the vice president" may be a new person; only bodies point back
         role = actor.code[len(NO_COUNTRY) :]
-        sentence = self._sent_of.get(token.i, 0)
-        for mention in reversed(self._mentions):
-            if mention.token >= token.i or mention.actor.rule.startswith(("speaker:", "pronoun:")):
-                continue
-            if sentence - mention.sentence > DEFINITE_WINDOW:
-                break
+        for mention in self._recent(token):
             code = mention.actor.code
             antecedent = mention.actor.rule
             if not (antecedent.startswith("metonym:") or "role:" in antecedent):
@@ -219,3 +220,8 @@ class Anaphora:
             start=token.idx,
             end=token.idx + len(token.text),
         )
+
+
+def _singular_with_the(token: Token) -> bool:
+    """"the country", "the agency": a singular phrase with the definite article."""
+    return not _plural(token) and any(c.dep_ == "det" and c.lower_ == "the" for c in token.lefts)

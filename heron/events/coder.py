@@ -3,15 +3,15 @@
 For each sentence, find triggers (verbs, light-verb + noun, nominal events),
 find who acts and who is acted on, resolve both to CAMEO actor codes, and
 build :class:`heron.model.Event` records carrying the rule that fired, the
-evidence span, negation and modality.  Dates, places and ontology values are
-attached afterwards by :mod:`heron.events.attach`.
+evidence span, negation and modality.  Who the participants are is the
+business of :mod:`heron.events.participants`; dates, places, merging and
+ontology values are attached afterwards by :mod:`heron.pipeline`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,18 +27,15 @@ from heron.events.modality import (
     refusal_governor,
     reporting_governor,
 )
+from heron.events.participants import (
+    UNKNOWN_COUNTRY,
+    ActorSource,
+    ParticipantFinder,
+    SentenceContext,
+)
 from heron.model import Actor, Article, Event
 
-UNKNOWN_COUNTRY = "---"
 SKIPPED_BLOCKS = frozenset({"title", "heading"})
-
-
-class ActorSource(Protocol):
-    """What the coder needs from heron.actors.ArticleActors."""
-
-    def resolve(self, token: Token) -> Actor | None: ...
-
-    def resolve_all(self, token: Token) -> list[Actor]: ...
 
 
 @dataclass(frozen=True)
@@ -50,15 +47,7 @@ class Trigger:
     light_object: Token | None = None
 
 
-@dataclass
-class _SentenceContext:
-    sent: Span
-    index: int
-    speaker: Actor | None = None  # who is quoted/reporting in this sentence
-    earlier: Sequence[Event] = ()  # events already coded in this article
-
-
-class EventCoder:
+class EventCoder(ParticipantFinder):
     """Applies a pattern lexicon to parsed articles."""
 
     def __init__(self, lexicon: Lexicon, rules: ModalityRules,
@@ -69,9 +58,6 @@ class EventCoder:
         self.place_country = place_country  # place name → ISO-3, for visits to cities
         self.lemma_fixes = lemma_fixes if lemma_fixes is not None else load_lemma_fixes()
 
-    def lemma(self, tok: Token) -> str:
-        return self.lemma_fixes.get(tok.lower_) or tok.lemma_.lower()
-
     # -- public -----------------------------------------------------------
     def code(self, article: Article, doc: Doc, actors: ActorSource) -> list[Event]:
         events: list[Event] = []
@@ -79,7 +65,7 @@ class EventCoder:
             block = article.block_at(sent.start_char) if article.blocks else None
             if block is not None and block.kind in SKIPPED_BLOCKS:
                 continue
-            ctx = _SentenceContext(sent=sent, index=index, earlier=tuple(events))
+            ctx = SentenceContext(sent=sent, index=index, earlier=tuple(events))
             ctx.speaker = self._speaker(sent, actors)
             events.extend(self._code_sentence(article, ctx, actors))
         return events
@@ -172,176 +158,7 @@ class EventCoder:
                         return actor
         return None
 
-    def _resolve(self, token: Token, actors: ActorSource, ctx: _SentenceContext,
-                 depth: int = 0) -> list[Actor]:
-        """All actors a noun phrase stands for (conjuncts, inclusions, possessors).
-
-        "talks with representatives of the US, Europe and Jordan" → USA, EUR, JOR;
-        "foreign ministers, including Lavrov" → Lavrov; "the majority of Russian
-        strikes" → RUSMIL.
-        """
-        out: list[Actor] = []
-        for tok in syntax.conjuncts(token):
-            several = actors.resolve_all(tok)
-            if len(several) > 1:  # "US and British forces"
-                out.extend(several)
-                continue
-            actor = self._resolve_one(tok, actors, ctx)
-            inner: list[Actor] = []
-            if depth < 2 and self.lemma(tok) in GROUP_NOUNS | PROXY_NOUNS:
-                for obj in syntax.prep_objects(tok, "of"):
-                    found = self._resolve(obj, actors, ctx, depth + 1)
-                    # "residents of the Golan Heights": people of a place
-                    place = self._place_actor(obj) if not found else None
-                    inner.extend(found or ([place] if place is not None else []))
-            if not inner:
-                inner = [a for inc in syntax.inclusions(tok) for a in self._resolve_list(inc, actors, ctx)]
-            known = actor is not None and not actor.code.startswith(UNKNOWN_COUNTRY)
-            if inner and (not known or len(inner) > 1):
-                out.extend(_with_role(a, actor) for a in inner)
-            elif actor is not None:
-                shares_country = tok is not token and _bare_noun(tok, owned_ok=True)
-                if not known and out and shares_country and out[0].country:
-                    # "Israeli helicopters and tanks": the tanks are Israeli too
-                    actor = replace(actor, code=out[0].country + actor.code[3:],
-                                    rule=f"{actor.rule}; country from {out[0].text}")
-                out.append(actor)
-        return _one_per_country(out)
-
-    def _resolve_list(self, token: Token, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
-        return [a for t in syntax.conjuncts(token) if (a := self._resolve_one(t, actors, ctx)) is not None]
-
-    def _resolve_one(self, tok: Token, actors: ActorSource, ctx: _SentenceContext) -> Actor | None:
-        if tok.lower_ in self.rules.speaker_pronouns and ctx.speaker is not None:
-            sp = ctx.speaker
-            return replace(sp, text=tok.text, rule=f"speaker:{tok.text}→{sp.text}",
-                           start=tok.idx, end=tok.idx + len(tok.text))
-        actor = actors.resolve(tok)
-        if actor is not None:
-            return actor
-        # A non-actor phrase may still name its owner or doer: "Iran's activities",
-        # "the activities that Iran pursues".
-        for child in tok.children:
-            if child.dep_ == "poss" and child.lower_ not in {"its", "their", "his", "her"}:
-                return self._resolve_one(child, actors, ctx)
-        for child in tok.children:
-            if child.dep_ == "relcl":
-                subj = syntax.direct_subject(child)
-                if subj is not None and subj.lower_ not in {"that", "which", "who"}:
-                    return actors.resolve(subj)
-        # "positions of the Palestinian forces", "the homes of villagers"
-        for obj in syntax.prep_objects(tok, "of"):
-            found = actors.resolve(obj)
-            if found is not None:
-                return found
-        return self._from_modifiers(tok, actors)
-
-    @staticmethod
-    def _from_modifiers(tok: Token, actors: ActorSource) -> Actor | None:
-        """"Ugandan opposition candidates", "Houthi targets": the modifiers name the actor.
-
-        Plural heads take any modifier; singular ones only proper-noun
-        compounds ("a U.N. Security Council resolution"), since "a nuclear
-        deal" names nobody.
-        """
-        plural = tok.tag_ in {"NNS", "NNPS"}
-        country: Actor | None = None
-        role: Actor | None = None
-        for child in tok.children:
-            if child.dep_ not in {"amod", "compound", "nmod"} or child.i > tok.i:
-                continue
-            if not plural and child.pos_ != "PROPN":
-                continue  # "a U.N. Security Council resolution", not "a nuclear deal"
-            found = actors.resolve(child)
-            if found is None:
-                continue
-            if found.country is not None or found.code[:3] in NON_STATE_GROUPS:
-                country = country or found
-            elif found.code.startswith(UNKNOWN_COUNTRY):
-                role = role or found
-        if country is None:
-            return None
-        code = country.code
-        if role is not None and country.country is not None and len(code) == 3:
-            code += role.code[3:6]
-        start = min(c.idx for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i)
-        return Actor(code=code, text=tok.doc.text[start: tok.idx + len(tok.text)], name=country.name,
-                     rule=f"modifiers:{country.rule}" + (f"+{role.rule}" if role else ""),
-                     start=start, end=tok.idx + len(tok.text))
-
-    def _visited(self, cands: Sequence[Token | None], actors: ActorSource,
-                 ctx: _SentenceContext) -> list[Actor]:
-        """Visits go to countries: a city names its country ("visit Brussels" is
-        Belgium, not the EU seated there), a region names none."""
-        found: list[Actor] = []
-        for cand in cands:
-            if cand is None:
-                continue
-            for tok in syntax.conjuncts(cand):
-                place = self._place_actor(tok)
-                found.extend([place] if place is not None else self._resolve(tok, actors, ctx))
-        return _one_per_country([a for a in found if a.code[:3] not in REGION_CODES])
-
-    def _place_in_phrase(self, actor: Actor, trigger: Token) -> Actor | None:
-        """"refugees fleeing the war in Liberia", "civilians in Gaza": the phrase's own place."""
-        if actor.start < 0:
-            return None
-        span = trigger.doc.char_span(actor.start, actor.end, alignment_mode="expand")
-        if span is None:
-            return None
-        for tok in span.root.subtree:
-            if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "from", "of"} and tok.i != span.root.i:
-                place = self._place_actor(tok)
-                if place is not None:
-                    return place
-        return None
-
-    def _place_actor(self, tok: Token) -> Actor | None:
-        """A visited city stands for its country: "stops in Samarkand" → UZB."""
-        if self.place_country is None or tok.pos_ != "PROPN":
-            return None
-        start = tok.left_edge.i if tok.left_edge.dep_ == "compound" else tok.i
-        span = tok.doc[start: tok.i + 1]
-        country = self.place_country(span.text)
-        if country is None:
-            return None
-        return Actor(code=country, text=span.text, name=span.text, rule=f"place:{span.text}→{country}",
-                     start=span.start_char, end=span.end_char)
-
-    def _fill_country(self, actor: Actor, trigger: Token, actors: ActorSource, ctx: _SentenceContext,
-                      others: Sequence[Actor]) -> Actor | None:
-        """Give a role-only actor ("a foreign ministry spokeswoman") a country.
-
-        In order: the country of whoever reports the event ("IRNA said a
-        spokeswoman urged ..."); for roles that are domestic by nature
-        (rebels, opposition, police, civilians ...), the country where the
-        clause happens ("killed 20 people in Kabul"), then the other party's
-        country ("the Sudanese government accused rebels").
-        """
-        if not actor.code.startswith(UNKNOWN_COUNTRY):
-            return actor
-        role = actor.code[3:]
-        gov = reporting_governor(trigger, self.rules)
-        subj = syntax.direct_subject(gov) if gov is not None else None
-        donor = actors.resolve(subj) if subj is not None else None
-        if donor is not None and donor.country is not None \
-                and not any(o.country == donor.country for o in others):  # no self-event out of a guess
-            return replace(actor, code=donor.country + role, rule=f"{actor.rule}; country from {donor.text}")
-        if role[:3] not in DOMESTIC_ROLES:
-            return None
-        place = self._place_in_phrase(actor, trigger) or next(
-            (p for o in syntax.prep_objects(trigger, "in") if (p := self._place_actor(o))), None)
-        if place is not None:
-            return replace(actor, code=place.code[:3] + role, rule=f"{actor.rule}; country of {place.text}")
-        # only a state's own organs make a domestic dyad ("the government accused rebels");
-        # "Saudi Arabia is financing rebels" says nothing of where the rebels are
-        other = next((o for o in others if o.country is not None and o.code[3:6] in STATE_ORGANS), None) \
-            if role[:3] in OPPONENT_ROLES else None
-        if other is None or other.country is None:
-            return None
-        return replace(actor, code=other.country + role, rule=f"{actor.rule}; country of {other.text}")
-
-    def _sources(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
+    def _sources(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         tok, pattern = trig.token, trig.pattern
         if pattern.kind == "noun":
             return self._noun_sources(trig, actors, ctx)
@@ -365,7 +182,7 @@ class EventCoder:
             found.extend(self._resolve(extra, actors, ctx))
         return found
 
-    def _noun_sources(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
+    def _noun_sources(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         tok = trig.token
         for slot in trig.pattern.source:
             if slot in {"by", "between", "of", "for"}:
@@ -399,7 +216,7 @@ class EventCoder:
                     return self._noun_sources(outer, actors, ctx)
         return []
 
-    def _targets(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext) -> list[Actor]:
+    def _targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         tok, pattern, light = trig.token, trig.pattern, trig.light_object
         passive = pattern.kind == "verb" and syntax.is_passive(tok)
         cands: Sequence[Token | None]
@@ -439,7 +256,7 @@ class EventCoder:
         return []
 
     # -- events -----------------------------------------------------------
-    def _obligations(self, article: Article, ctx: _SentenceContext, actors: ActorSource) -> list[Event]:
+    def _obligations(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
         """"Russia said Sudan must return the helicopter": Russia appeals to Sudan."""
         out: list[Event] = []
         for tok in ctx.sent:
@@ -461,7 +278,7 @@ class EventCoder:
                                                is_negated(tok, self.rules), "asserted"))
         return out
 
-    def _code_sentence(self, article: Article, ctx: _SentenceContext, actors: ActorSource) -> list[Event]:
+    def _code_sentence(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
         events: list[Event] = self._obligations(article, ctx, actors)
         emitted: dict[int, bool] = {}
         for trig in self.triggers(ctx.sent):
@@ -484,7 +301,7 @@ class EventCoder:
                 return True
         return False
 
-    def _complement_targets(self, trig: Trigger, actors: ActorSource, ctx: _SentenceContext,
+    def _complement_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
                             sources: Sequence[Actor]) -> list[Actor]:
         """"agreed to lift sanctions on Iran": the promised action's target.
 
@@ -516,7 +333,7 @@ class EventCoder:
         return []
 
     @staticmethod
-    def _deed_doers(trig: Trigger, ctx: _SentenceContext, sources: Sequence[Actor]) -> list[Actor]:
+    def _deed_doers(trig: Trigger, ctx: SentenceContext, sources: Sequence[Actor]) -> list[Actor]:
         """"Washington condemned the arrests": whoever did the arrests.
 
         A reaction (condemn, welcome, reject, deny) to a definite deed that
@@ -539,7 +356,7 @@ class EventCoder:
             return []
         return [replace(chosen.source, rule=f"deed-doer:{obj.text}←{chosen.rule}")]
 
-    def _events_for(self, article: Article, trig: Trigger, ctx: _SentenceContext,
+    def _events_for(self, article: Article, trig: Trigger, ctx: SentenceContext,
                     actors: ActorSource) -> list[Event]:
         pattern = trig.pattern
         sources = self._sources(trig, actors, ctx)
@@ -592,7 +409,7 @@ class EventCoder:
             out.append(self._event(article, ctx, trig, src2, tgt2, ev_code, ev_rule, negated, modality))
         return out
 
-    def _event(self, article: Article, ctx: _SentenceContext, trig: Trigger, src: Actor, tgt: Actor,
+    def _event(self, article: Article, ctx: SentenceContext, trig: Trigger, src: Actor, tgt: Actor,
                code: str, rule: str, negated: bool, modality: str) -> Event:
         tok = trig.token
         words = [tok] + ([trig.light_object] if trig.light_object is not None else [])
@@ -609,22 +426,9 @@ class EventCoder:
         )
 
 
-# "representatives of X", "the delegation of X": the phrase stands for X.
-PROXY_NOUNS = frozenset({
-    "representative", "delegation", "delegate", "envoy", "member", "official", "leader", "head",
-    "government", "forces", "troops", "army", "ministry", "minister", "embassy", "spokesman",
-    "spokeswoman", "spokesperson", "president", "people", "citizen", "national",
-    "inhabitant", "resident", "villager", "population", "community", "family", "worker",
-})
-# "a group of countries", "some of the rebels".
-GROUP_NOUNS = frozenset({"group", "coalition", "alliance", "bloc", "number", "some", "all", "most", "many",
-                         "majority", "part", "bulk", "rest", "half", "one", "each", "several"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})
-# Region codes (CAMEO "regional" actors) that a visit cannot target.
-REGION_CODES = frozenset({"EUR", "MEA", "AFR", "ASA", "SAS", "SEA", "WST", "LAM", "NAF", "CAS", "EAF", "WAF",
-                          "SAF", "CAF", "EEU", "SCN", "CRB", "BLK", "BAL", "PGS", "MDT", "WSB", "NMR", "CFR"})
 
 # Roots whose verbs govern the action they are about ("agreed to lift sanctions on
 # Iran", "demanded that Baghdad release", "threatened to strike"): their target
@@ -644,20 +448,11 @@ DEFINITE_WORDS = frozenset({"the", "this", "these", "that", "those", "its", "the
 # Prepositions whose common-noun objects are times or settings, not parties.
 TIME_OR_PLACE_PREPS = frozenset({"in", "at", "on", "during", "since", "until"})
 
-# Roles that belong to the country where they act: "rebels" fighting the
-# Sudanese army are Sudanese rebels.
-DOMESTIC_ROLES = frozenset({"REB", "OPP", "CVL", "COP", "JUD", "LEG", "PTY", "REF", "LAB", "EDU", "BUS",
-                            "CRM", "ELI", "HLH", "REL", "MED", "MOD", "RAD", "SPY", "UAF", "NGO"})
 
-# Of those, the ones that face their own state: "the government accused rebels".
-OPPONENT_ROLES = frozenset({"REB", "OPP", "COP", "JUD", "LEG", "PTY"})
-STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
 # Appeals and demands are addressed to the subject of the clause they govern.
 ADDRESSED_ROOTS = frozenset({"02", "10"})
 
-# Group prefixes that stand on their own as actors.
-NON_STATE_GROUPS = frozenset({"IGO", "IMG", "NGO", "MNC"})
 
 # "dozens of prisoners", "hundreds of troops": the phrase's head is its count.
 QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
@@ -690,40 +485,3 @@ def load_lemma_fixes() -> dict[str, str]:
     return {k.lower(): v.lower() for k, v in fixes.items()}
 
 
-def _with_role(inner: Actor, outer: Actor | None) -> Actor:
-    """"representatives of Jordan": the country from inside, the role from outside."""
-    if outer is None or outer.role is None or inner.role is not None or inner.country is None:
-        return inner
-    return replace(inner, code=inner.code + outer.code[3:6], rule=f"{inner.rule}; role from {outer.text}")
-
-
-def _one_per_country(actors: Sequence[Actor]) -> list[Actor]:
-    """"Bishkek, Kyrgyzstan" is one target (KGZGOV, not also KGZ).
-
-    Identical codes collapse, and a bare country code gives way to an actor
-    of the same country with a role; different roles of one country
-    ("South Sudan's government and rebels") stay apart.
-    """
-    with_role = {a.code[:3] for a in actors if a.country and len(a.code) > 3}
-    seen: set[str] = set()
-    out: list[Actor] = []
-    for actor in actors:
-        if actor.code in seen or (len(actor.code) == 3 and actor.code in with_role):
-            continue
-        seen.add(actor.code)
-        out.append(actor)
-    return out
-
-
-def _bare_noun(tok: Token, owned_ok: bool = False) -> bool:
-    """A common noun with no modifiers or determiner of its own ("tanks").
-
-    With ``owned_ok``, "its rebels"/"their troops" count as bare: the owner
-    is the coordinated phrase before ("the government and its rebels").
-    """
-    def own(c: Token) -> bool:
-        if owned_ok and c.dep_ == "poss" and c.lower_ in {"its", "their"}:
-            return False
-        return c.dep_ in {"amod", "compound", "poss", "det", "nmod"}
-
-    return tok.pos_ == "NOUN" and not any(own(c) for c in tok.children)

@@ -252,6 +252,8 @@ class EventCoder(ParticipantFinder):
             for obj in places:
                 place = self._place_actor(obj)
                 if place is not None:
+                    if pattern.code[:2] == "14":  # a protest in Kirkuk is aimed at the government
+                        place = replace(place, code=place.code + "GOV", rule=f"{place.rule}+protest")
                     return [place]
         return []
 
@@ -309,7 +311,7 @@ class EventCoder(ParticipantFinder):
         and has no target of its own, the first actor that the clause's
         verbs act on: objects, datives and prepositional objects.
         """
-        own = {a.code[:3] for a in sources}
+        own = {a.code for a in sources}  # "the opposition demanded that the president resign" is domestic
         for child in trig.token.children:
             if child.dep_ not in {"xcomp", "ccomp"}:
                 continue
@@ -318,7 +320,7 @@ class EventCoder(ParticipantFinder):
             subj = syntax.direct_subject(child)
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
             if subj is not None and (infinitive or trig.pattern.code[:2] in ADDRESSED_ROOTS):
-                found = [a for a in self._resolve(subj, actors, ctx) if a.code[:3] not in own]
+                found = [a for a in self._resolve(subj, actors, ctx) if a.code not in own]
                 if found:
                     return found
             if trig.pattern.code[:2] not in CLAUSE_GOVERNING_ROOTS:
@@ -327,7 +329,7 @@ class EventCoder(ParticipantFinder):
                 if tok.dep_ in {"dobj", "dative", "pobj"} and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
                     if tok.dep_ == "pobj" and tok.head.lower_ in TIME_OR_PLACE_PREPS and tok.pos_ != "PROPN":
                         continue
-                    found = [a for a in self._resolve(tok, actors, ctx) if a.code[:3] not in own]
+                    found = [a for a in self._resolve(tok, actors, ctx) if a.code not in own]
                     if found:
                         return found
         return []

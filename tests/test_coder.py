@@ -83,3 +83,17 @@ def test_every_event_carries_its_evidence(coder):
         start, end = ev.span
         assert 0 <= start < end <= len(text)
         assert ev.quad_class in (1, 2, 3, 4) and ev.goldstein is not None
+
+
+def test_a_place_is_named_by_its_whole_name(coder):
+    # "the West Bank" is not "Bank", a town in India; "West Darfur" is not the West
+    found, _ = triples("Israel reimposed blockades in the West Bank on Friday.", coder)
+    assert ("ISR", "19", "PSE") in roots(found)
+    found, _ = triples("Sudan lifted a state of emergency in West Darfur State on Sunday.", coder)
+    assert all(t != "WST" for _, _, t, _, _ in found)
+
+
+def test_a_domestic_demand_keeps_its_target(coder):
+    found, _ = triples("Opposition groups in Zimbabwe demanded that the Zimbabwean government release "
+                       "all political prisoners.", coder, published=date(2023, 5, 2))
+    assert any(s == "ZWE" and c.startswith("10") and t == "ZWE" for s, c, t, _, _ in found)

@@ -21,6 +21,9 @@ from heron.events.modality import ModalityRules, reporting_governor
 from heron.model import Actor, Event
 
 UNKNOWN_COUNTRY = "---"
+# Dependencies of the words of a multi-word place name before its head.
+NAME_PARTS = frozenset({"compound", "amod", "nmod"})
+GENERIC_PLACE_WORDS = frozenset({"state", "province", "region", "district", "city", "county", "governorate"})
 
 
 class ActorSource(Protocol):
@@ -131,7 +134,7 @@ class ParticipantFinder:
             if not plural and child.pos_ != "PROPN":
                 continue  # "a U.N. Security Council resolution", not "a nuclear deal"
             found = actors.resolve(child)
-            if found is None:
+            if found is None or found.code[:3] in REGION_CODES:  # "West Darfur" is not the West
                 continue
             if found.country is not None or found.code[:3] in NON_STATE_GROUPS:
                 country = country or found
@@ -178,9 +181,16 @@ class ParticipantFinder:
         """A visited city stands for its country: "stops in Samarkand" → UZB."""
         if self.place_country is None or tok.pos_ != "PROPN":
             return None
-        start = tok.left_edge.i if tok.left_edge.dep_ == "compound" else tok.i
-        span = tok.doc[start: tok.i + 1]
+        # the whole name: "the West Bank" is not "Bank" (a town in India)
+        doc, start = tok.doc, tok.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in NAME_PARTS \
+                and tok.i >= doc[start - 1].head.i >= start:
+            start -= 1
+        span = doc[start: tok.i + 1]
         country = self.place_country(span.text)
+        if country is None and len(span) > 1 and span[-1].lower_ in GENERIC_PLACE_WORDS:
+            span = span[:-1]  # "West Darfur State" → "West Darfur"
+            country = self.place_country(span.text)
         if country is None:
             return None
         return Actor(code=country, text=span.text, name=span.text, rule=f"place:{span.text}→{country}",

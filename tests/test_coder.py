@@ -97,3 +97,15 @@ def test_a_domestic_demand_keeps_its_target(coder):
     found, _ = triples("Opposition groups in Zimbabwe demanded that the Zimbabwean government release "
                        "all political prisoners.", coder, published=date(2023, 5, 2))
     assert any(s == "ZWE" and c.startswith("10") and t == "ZWE" for s, c, t, _, _ in found)
+
+
+def test_a_refusal_does_not_reach_a_coordinated_clause(coder):
+    found, _ = triples("Chile refused to send troops to Haiti but urged Peru to do so.", coder)
+    assert ("CHL", "12", "HTI") in roots(found)
+    assert ("CHL", "02", "PER") in roots(found)
+
+
+def test_joint_agreement_pairs_its_parties(coder):
+    found, _ = triples("Jordan and Britain have agreed to hold joint naval exercises this month.", coder)
+    assert ("JOR", "03", "GBR") in roots(found) and ("GBR", "03", "JOR") in roots(found)
+    assert all(t != s for s, _, t, _, _ in found)

@@ -311,7 +311,13 @@ class EventCoder(ParticipantFinder):
         and has no target of its own, the first actor that the clause's
         verbs act on: objects, datives and prepositional objects.
         """
-        own = {a.code for a in sources}  # "the opposition demanded that the president resign" is domestic
+        def own(actor: Actor) -> bool:
+            # "the opposition demanded that the president resign" is domestic, but
+            # "Israel" and "Israel's government" are one party
+            return any(actor.code == s.code
+                       or (actor.code[:3] == s.code[:3] and min(len(actor.code), len(s.code)) == 3)
+                       for s in sources)
+
         for child in trig.token.children:
             if child.dep_ not in {"xcomp", "ccomp"}:
                 continue
@@ -320,7 +326,7 @@ class EventCoder(ParticipantFinder):
             subj = syntax.direct_subject(child)
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
             if subj is not None and (infinitive or trig.pattern.code[:2] in ADDRESSED_ROOTS):
-                found = [a for a in self._resolve(subj, actors, ctx) if a.code not in own]
+                found = [a for a in self._resolve(subj, actors, ctx) if not own(a)]
                 if found:
                     return found
             if trig.pattern.code[:2] not in CLAUSE_GOVERNING_ROOTS:
@@ -329,7 +335,7 @@ class EventCoder(ParticipantFinder):
                 if tok.dep_ in {"dobj", "dative", "pobj"} and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
                     if tok.dep_ == "pobj" and tok.head.lower_ in TIME_OR_PLACE_PREPS and tok.pos_ != "PROPN":
                         continue
-                    found = [a for a in self._resolve(tok, actors, ctx) if a.code not in own]
+                    found = [a for a in self._resolve(tok, actors, ctx) if not own(a)]
                     if found:
                         return found
         return []
@@ -365,7 +371,9 @@ class EventCoder(ParticipantFinder):
         if not sources:
             return []
         targets = self._targets(trig, actors, ctx)
-        if not targets and pattern.kind == "verb" and pattern.code[:2] in CLAUSE_GOVERNING_ROOTS | {"02"}:
+        joint = pattern.symmetric and len(sources) > 1  # "Jordan and Britain agreed to ...": each other
+        governing = pattern.code[:2] in CLAUSE_GOVERNING_ROOTS | {"02"}
+        if not targets and not joint and pattern.kind == "verb" and governing:
             targets = self._complement_targets(trig, actors, ctx, sources)
         if not targets and pattern.kind == "verb" and pattern.code[:2] in REACTION_ROOTS:
             targets = self._deed_doers(trig, ctx, sources)

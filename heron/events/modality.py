@@ -105,7 +105,7 @@ def has_negator(token: Token, rules: ModalityRules) -> bool:
     return False
 
 
-def governors(token: Token, limit: int = 4) -> list[Token]:
+def governors(token: Token, limit: int = 4, siblings: bool = True) -> list[Token]:
     """Verbs that control ``token`` through complement clauses, nearest first.
 
     A nominal trigger starts from the verb it is an argument of: in "NATO
@@ -125,8 +125,9 @@ def governors(token: Token, limit: int = 4) -> list[Token]:
             break
         if current.head is current:
             break
+        sibling = current.dep_ == "conj"
         current = current.head
-        if current.pos_ in {"VERB", "AUX", "ADJ"}:
+        if current.pos_ in {"VERB", "AUX", "ADJ"} and (siblings or not sibling):
             chain.append(current)
     return chain
 
@@ -149,10 +150,11 @@ def is_negated(trigger: Token, rules: ModalityRules) -> bool:
     if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"dobj", "nsubjpass"} \
             and trigger.head.lemma_ in rules.negating_governors:
         return True  # "has forbidden negotiations with the US"
+    # A coordinated sibling shares a "not" ("did not meet or call") but is not
+    # governed by a verb of refusal ("refused to send troops but urged Peru to").
+    controlling = {g.i for g in governors(trigger, siblings=False)}
     for gov in governors(trigger):
-        if gov.lemma_ in rules.negating_governors or _stopped_short(gov, rules):
-            return True
-        if gov.dep_ == "pcomp" and _stopped_short(gov, rules):
+        if gov.i in controlling and (gov.lemma_ in rules.negating_governors or _stopped_short(gov, rules)):
             return True
         if has_negator(gov, rules) and gov.lemma_ not in rules.reporting_verbs:
             return True
@@ -212,7 +214,7 @@ def intent_governor(trigger: Token, rules: ModalityRules) -> Token | None:
     "we have to have a dialogue", "Moscow is ready to send troops",
     "Seoul plans to expel the envoy"; a reporting verb ends the search.
     """
-    for gov in governors(trigger):
+    for gov in governors(trigger, siblings=False):
         if gov.lemma_ in rules.reporting_verbs:
             return None
         if gov.lemma_ in rules.intent_governors:
@@ -221,8 +223,12 @@ def intent_governor(trigger: Token, rules: ModalityRules) -> Token | None:
 
 
 def refusal_governor(trigger: Token, rules: ModalityRules) -> Token | None:
-    """"refused to deploy", "failed to reach": the verb of refusal, if any."""
-    for gov in governors(trigger):
+    """"refused to deploy", "failed to reach": the verb of refusal, if any.
+
+    A coordinated sibling is no governor: in "refused to deploy troops and
+    urged its citizens to leave" the urging was not refused.
+    """
+    for gov in governors(trigger, siblings=False):
         if gov.lemma_ in rules.reporting_verbs:
             return None
         if gov.lemma_ in rules.refusal_governors:

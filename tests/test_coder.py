@@ -109,3 +109,10 @@ def test_joint_agreement_pairs_its_parties(coder):
     found, _ = triples("Jordan and Britain have agreed to hold joint naval exercises this month.", coder)
     assert ("JOR", "03", "GBR") in roots(found) and ("GBR", "03", "JOR") in roots(found)
     assert all(t != s for s, _, t, _, _ in found)
+
+
+def test_the_us_is_not_the_pronoun_us(coder):
+    # "US" lower-cases to "us": it must not be read as the speaker's "we/us"
+    found, _ = triples("Egypt's foreign minister said on Monday that the US must press Israel to halt "
+                       "the offensive.", coder)
+    assert ("EGY", "02", "USA") in roots(found)

@@ -120,6 +120,8 @@ class EventCoder(ParticipantFinder):
             candidates = [subj]
         # "agreed on a ceasefire", "spoke by phone": the object of a required preposition
         candidates += [o for prep in pattern.require for o in syntax.prep_objects(tok, prep)]
+        # "dozens of prisoners": look through the count to what is counted; the loop
+        # also reads what it appends ("hundreds of thousands of refugees")
         for obj in candidates:
             if obj.lemma_.lower() in QUANTITY_WORDS or obj.like_num:
                 candidates.extend(syntax.prep_objects(obj, "of"))
@@ -147,12 +149,16 @@ class EventCoder(ParticipantFinder):
                    for h in heads for c in h.children)
 
     # -- participants -----------------------------------------------------
+    def _speaker_pronoun(self, tok: Token) -> bool:
+        """"we", "I" -- but not "US", which lower-cases to "us"."""
+        return tok.pos_ == "PRON" and tok.lower_ in self.rules.speaker_pronouns
+
     def _speaker(self, sent: Span, actors: ActorSource) -> Actor | None:
         """The subject of the sentence's reporting verb: "..., said Kirby"."""
         for tok in sent:
             if tok.lemma_ in self.rules.reporting_verbs and tok.pos_ == "VERB":
                 subj = syntax.direct_subject(tok)
-                if subj is not None and subj.lower_ not in self.rules.speaker_pronouns:
+                if subj is not None and not self._speaker_pronoun(subj):
                     actor = actors.resolve(subj)
                     if actor is not None:
                         return actor

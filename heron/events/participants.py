@@ -93,10 +93,6 @@ class ParticipantFinder:
         return [a for t in syntax.conjuncts(token) if (a := self._resolve_one(t, actors, ctx)) is not None]
 
     def _resolve_one(self, tok: Token, actors: ActorSource, ctx: SentenceContext) -> Actor | None:
-        if tok.lower_ in self.rules.speaker_pronouns and ctx.speaker is not None:
-            sp = ctx.speaker
-            return replace(sp, text=tok.text, rule=f"speaker:{tok.text}→{sp.text}",
-                           start=tok.idx, end=tok.idx + len(tok.text))
         actor = actors.resolve(tok)
         if actor is not None:
             return actor

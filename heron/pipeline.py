@@ -78,11 +78,10 @@ class Coder:
     @cached_property
     def event_coder(self) -> EventCoder:
         from heron.events.coder import EventCoder
-        from heron.events.lexicon import load_lexicon
+        from heron.events.lexicon import default_lexicon
         from heron.events.modality import load_rules
 
-        lexicon = load_lexicon(valid_codes=frozenset(self.ontology.codes))
-        return EventCoder(lexicon, load_rules(), place_country=self._place_country)
+        return EventCoder(default_lexicon(), load_rules(), place_country=self._place_country)
 
     def _place_country(self, name: str) -> str | None:
         place = self.gazetteer.lookup(name)

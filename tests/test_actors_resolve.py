@@ -236,3 +236,9 @@ def test_definite_role_points_back(knowledge: ActorKnowledge) -> None:
 
 def test_we_without_a_speaker_is_unresolved(knowledge: ActorKnowledge) -> None:
     assert resolve(knowledge, "We will win this war.", "We") is None
+
+
+def test_quoted_we_when_the_speaker_is_the_us(knowledge: ActorKnowledge) -> None:
+    # the speaker "US" lower-cases to "us" but is a country, not a pronoun
+    actor = resolve(knowledge, '"We will not lift the sanctions," the US said on Monday.', "We")
+    assert actor is not None and actor.code == "USA" and actor.rule.startswith("speaker:")

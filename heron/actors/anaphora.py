@@ -163,20 +163,14 @@ class Anaphora:
                 and token.i not in (c.i for c in node.children if c.dep_ in SUBJECT_DEPS)
             ):
                 speaker = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-                if speaker is None or speaker.lower_ in SPEAKER_PRONOUNS:
+                # a pronoun subject ("we said") names nobody new; "the US said" does,
+                # though "US" lower-cases to "us"
+                if speaker is None or (speaker.pos_ == "PRON" and speaker.lower_ in SPEAKER_PRONOUNS):
                     return None
                 target = self.resolve(speaker)
                 if target is None:
                     return None
-                label = target.name or target.text
-                return Actor(
-                    code=target.code,
-                    text=token.text,
-                    name=target.name,
-                    rule=f"speaker:{token.lower_}→{label}",
-                    start=token.idx,
-                    end=token.idx + len(token.text),
-                )
+                return self._stand_in(token, target, target.name or target.text, kind="speaker")
         return None
 
     def _pronoun(self, token: Token) -> Actor | None:
@@ -192,7 +186,7 @@ class Anaphora:
                 root = doc[token.i + 2 : close].root
                 target = self.resolve(root)
                 if target is not None:
-                    return self._pronoun_actor(token, target, inner.text)
+                    return self._stand_in(token, target, inner.text)
         want_person = lower in PERSON_PRONOUNS
         sentence = self._sent_of.get(token.i, 0)
         earlier = [
@@ -206,17 +200,17 @@ class Anaphora:
                 continue
             subjects = [m for m in here if m.subject]
             chosen = (subjects or here)[-1]
-            return self._pronoun_actor(token, chosen.actor, chosen.actor.name or chosen.actor.text)
+            return self._stand_in(token, chosen.actor, chosen.actor.name or chosen.actor.text)
         return None
 
     @staticmethod
-    def _pronoun_actor(token: Token, target: Actor, label: str) -> Actor:
-        short = label or target.code
+    def _stand_in(token: Token, target: Actor, label: str, kind: str = "pronoun") -> Actor:
+        """The actor a pronoun stands for, as written at the pronoun."""
         return Actor(
             code=target.code,
             text=token.text,
             name=target.name,
-            rule=f"pronoun:{token.lower_}→{short}",
+            rule=f"{kind}:{token.lower_}→{label or target.code}",
             start=token.idx,
             end=token.idx + len(token.text),
         )

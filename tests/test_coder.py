@@ -116,3 +116,57 @@ def test_the_us_is_not_the_pronoun_us(coder):
     found, _ = triples("Egypt's foreign minister said on Monday that the US must press Israel to halt "
                        "the offensive.", coder)
     assert ("EGY", "02", "USA") in roots(found)
+
+
+def test_receiving_from_someone_reverses_the_dyad(coder):
+    found, _ = triples("Kurdish fighters received rifles and ammunition from the Czech government.", coder)
+    assert any(s == "CZE" and c == "072" and t != "CZE" for s, c, t, *_ in found)
+    found, _ = triples("Bolivian miners received assurances from the Bolivian government.", coder)
+    assert ("BOL", "03", "BOL") in roots(found)
+    assert not any(s == "BOL" and c.startswith("04") for s, c, *_ in found)
+
+
+def test_scheduled_event_keeps_its_code_as_a_future(coder):
+    found, _ = triples("The Danish prime minister is scheduled to meet Norwegian officials in Oslo.", coder)
+    assert ("DNK", "040", "NOR", False, "future") in found
+    found, _ = triples("The Danish prime minister will meet Norwegian officials in Oslo.", coder)
+    assert any(c == "036" and t == "NOR" for s, c, t, *_ in found)
+
+
+def test_troops_withdrawing_is_a_retreat_and_a_state_leaving_a_pact_is_not(coder):
+    found, _ = triples("Hundreds of Armenian soldiers withdrew from Azerbaijan on Friday.", coder)
+    assert ("ARM", "08", "AZE") in roots(found)
+    found, _ = triples("Burkina Faso withdrew from the Economic Community of West African States.", coder)
+    assert any(s == "BFA" and c.startswith("16") for s, c, *_ in found)
+
+
+def test_an_allegation_of_violence_accuses_the_doer(coder):
+    found, _ = triples("Lithuania claimed that Belarusian guards had attacked Lithuanian border police.",
+                       coder)
+    assert ("LTU", "112", "BLR", False, "asserted") in found
+    assert ("BLR", "19", "LTU") in roots(found)
+    # plain reports relay; and nobody accuses itself
+    found, _ = triples("Lithuania said that Belarusian guards had attacked Lithuanian border police.", coder)
+    assert not any(c.startswith("11") for _, c, *_ in found)
+    found, _ = triples("Belarus claimed that its guards had attacked Lithuanian smugglers.", coder)
+    assert not any(c.startswith("11") for _, c, *_ in found)
+
+
+def test_an_action_merely_not_permitted_is_not_a_refusal_of_it(coder):
+    found, _ = triples("Macron said he would not give permission to Turkey to attack Greece.", coder)
+    assert ("FRA", "12", "TUR") in roots(found)
+    assert not any(t == "GRC" for _, _, t, *_ in [f for f in found if not f[3]])
+
+
+def test_responsibility_for_an_attack_targets_the_attacked(coder):
+    found, _ = triples("Hezbollah claimed responsibility for a rocket attack on an Israeli army post.", coder)
+    assert ("LBN", "01", "ISR") in roots(found)
+
+
+def test_warrants_travel_advice_and_attending_a_summit_abroad(coder):
+    found, _ = triples("A court in Peru has issued arrest warrants for three Chilean businessmen.", coder)
+    assert ("PER", "173", "CHL") in {(s, c, t) for s, c, t, *_ in found}
+    found, _ = triples("The British Foreign Office has advised against travel to Niger.", coder)
+    assert ("GBR", "160", "NER") in {(s, c, t) for s, c, t, *_ in found}
+    found, _ = triples("The Italian foreign minister attended a summit in Spain on Monday.", coder)
+    assert ("ITA", "042", "ESP") in {(s, c, t) for s, c, t, *_ in found}

@@ -18,10 +18,12 @@ def lexicon() -> Lexicon:
 
 def best(lex: Lexicon, lemma: str, *, obj: str | None = None, particle: str | None = None,
          slots: frozenset[str] = frozenset(), noun: bool = False,
-         mods: frozenset[str] = frozenset()) -> Pattern | None:
+         mods: frozenset[str] = frozenset(), subj: str | None = None) -> Pattern | None:
     """The pattern the documented semantics select: most specific first, all constraints met."""
     for p in lex.noun_patterns(lemma) if noun else lex.verb_patterns(lemma):
         if p.particle != particle or (p.object and obj not in p.object):
+            continue
+        if p.subject and subj not in p.subject:
             continue
         if not set(p.require) <= slots or not set(p.modifiers) <= mods:
             continue
@@ -112,6 +114,14 @@ def test_no_reporting_verbs(lexicon: Lexicon) -> None:
     ("declare", {"obj": "ceasefire"}, "0871"),
     ("withdraw", {"obj": "troop", "slots": frozenset({"from"})}, "087"),
     ("withdraw", {"slots": frozenset({"from"})}, "160"),
+    ("withdraw", {"subj": "troop", "slots": frozenset({"from"})}, "087"),
+    ("receive", {"obj": "weapon"}, "072"),
+    ("receive", {"obj": "assurance"}, "030"),
+    ("receive", {"obj": "delegation"}, "043"),
+    ("issue", {"obj": "warrant"}, "173"),
+    ("advise", {"obj": "travel", "slots": frozenset({"against"})}, "160"),
+    ("attend", {"obj": "summit", "slots": frozenset({"in"})}, "042"),
+    ("attend", {"obj": "summit"}, "040"),
     ("investigate", {}, "090"),
     ("demand", {"obj": "release"}, "1053"),
     ("condemn", {}, "111"),
@@ -348,9 +358,14 @@ def load(path: Path) -> Lexicon:
     ('- {id: bad.one, code: "190", verb: attack, noun: attack}', "exactly one of 'verb' or 'noun'"),
     ('- {id: bad.one, code: "190"}', "exactly one of 'verb' or 'noun'"),
     ('- {id: bad.one, code: "190", verb: attack, target: [beside]}', "unknown target slot 'beside'"),
-    ('- {id: bad.one, code: "190", verb: attack, source: [by]}', "'source' is for noun patterns"),
+    ('- {id: bad.one, code: "190", verb: attack, source: [by]}', "target must list 'subject'"),
+    ('- {id: bad.one, code: "190", verb: attack, target: [subject]}', "target must list 'subject'"),
+    ('- {id: bad.one, code: "072", verb: get, source: [poss], target: [subject]}',
+     "unknown source slot 'poss'"),
+    ('- {id: bad.one, code: "190", noun: attack, target: [subject]}', "'subject' targets are for verb"),
+    ('- {id: bad.one, code: "190", noun: attack, subject: [troop]}', "'subject' are for verb patterns"),
     ('- {id: fight.attack.verb, code: "190", verb: assault}', "duplicate id 'fight.attack.verb'"),
-    ('- {id: bad.one, code: "190", noun: attack, object: [war]}', "'object' is for light-verb patterns"),
+    ('- {id: bad.one, code: "190", noun: attack, object: [war]}', "'object' and 'subject' are for verb"),
 ])
 def test_bad_entries_are_refused_with_the_entry_named(tmp_path: Path, entry: str, reason: str) -> None:
     path = write(tmp_path, GOOD + entry + "\n")

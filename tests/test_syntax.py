@@ -37,6 +37,18 @@ def test_passive_agent_is_the_logical_subject():
     assert syntax.passive_subject(verb).text == "convoy"
 
 
+def test_a_passive_raising_verb_passes_its_subject_down():
+    # "The envoy is scheduled to meet rebels"
+    doc = make_doc([
+        ("The", "the", "DET", "det", 1), ("envoy", "envoy", "NOUN", "nsubjpass", 3),
+        ("is", "be", "AUX", "auxpass", 3), ("scheduled", "schedule", "VERB", "ROOT", 3),
+        ("to", "to", "PART", "aux", 5), ("meet", "meet", "VERB", "xcomp", 3),
+        ("rebels", "rebel", "NOUN", "dobj", 5),
+    ])
+    assert syntax.logical_subject(doc[5]).text == "envoy"
+    assert syntax.logical_subject(doc[3]) is None  # no agent: nobody did the scheduling
+
+
 def test_object_control_passes_the_object_down():
     # "Ankara urged Baghdad to expel the fighters"
     doc = make_doc([

@@ -20,12 +20,14 @@ from heron.events import syntax
 from heron.events.lexicon import Lexicon, Pattern
 from heron.events.modality import (
     ModalityRules,
+    has_negator,
     intent_governor,
     is_negated,
     modality_of,
     obligation,
     refusal_governor,
     reporting_governor,
+    schedule_governor,
 )
 from heron.events.participants import (
     UNKNOWN_COUNTRY,
@@ -93,6 +95,8 @@ class EventCoder(ParticipantFinder):
         for pattern in self.lexicon.verb_patterns(self.lemma(tok)):
             if not self._particle_matches(tok, prt, pattern):
                 continue
+            if pattern.subject and not self._subject_matches(tok, pattern):
+                continue
             light = None
             if pattern.object:
                 light = self._light_object(tok, pattern)
@@ -113,6 +117,13 @@ class EventCoder(ParticipantFinder):
         return any(c.dep_ in {"advmod", "prep"} and c.lower_ == pattern.particle and c.i == tok.i + 1
                    for c in tok.children)
 
+    def _subject_matches(self, tok: Token, pattern: Pattern) -> bool:
+        """"Hundreds of troops withdrew": the subject (through its count) is one the pattern names."""
+        subj = syntax.logical_subject(tok)
+        if subj is None:
+            return False
+        return any(self.lemma(h) in pattern.subject for h in through_counts([subj]))
+
     def _light_object(self, tok: Token, pattern: Pattern) -> Token | None:
         """The object noun a light-verb pattern asks for ("held talks", "freed dozens of prisoners")."""
         candidates = syntax.objects(tok)
@@ -120,13 +131,9 @@ class EventCoder(ParticipantFinder):
             candidates = [subj]
         # "agreed on a ceasefire", "spoke by phone": the object of a required preposition
         candidates += [o for prep in pattern.require for o in syntax.prep_objects(tok, prep)]
-        # "dozens of prisoners": look through the count to what is counted; the loop
-        # also reads what it appends ("hundreds of thousands of refugees")
-        for obj in candidates:
-            if obj.lemma_.lower() in QUANTITY_WORDS or obj.like_num:
-                candidates.extend(syntax.prep_objects(obj, "of"))
         wanted = pattern.object
-        return next((o for o in candidates if self.lemma(o) in wanted or o.lower_ in wanted), None)
+        return next((o for o in through_counts(candidates) if self.lemma(o) in wanted or o.lower_ in wanted),
+                    None)
 
     def _noun_trigger(self, tok: Token) -> Trigger | None:
         mods = syntax.modifier_words(tok)
@@ -168,6 +175,12 @@ class EventCoder(ParticipantFinder):
         tok, pattern = trig.token, trig.pattern
         if pattern.kind == "noun":
             return self._noun_sources(trig, actors, ctx)
+        if pattern.source:
+            # "received weapons from the government": the doer sits in a phrase
+            light = [trig.light_object] if trig.light_object is not None else []
+            heads = dict.fromkeys([tok, *syntax.objects(tok), *light])
+            return [a for slot in pattern.source for h in heads for o in syntax.prep_objects(h, slot)
+                    for a in self._resolve(o, actors, ctx)]
         subj = syntax.logical_subject(tok)
         found = self._resolve(subj, actors, ctx) if subj is not None else []
         if not found and subj is not None and subj.pos_ == "NOUN":
@@ -237,6 +250,8 @@ class EventCoder(ParticipantFinder):
                     cands = [syntax.passive_subject(tok)] if passive else syntax.objects(tok)
             elif slot == "dative":
                 cands = syntax.datives(tok)
+            elif slot == "subject":  # "demonstrators received weapons from ...": the receivers
+                cands = [syntax.logical_subject(tok)]
             else:
                 # "signed an agreement with X": the object's prepositions count too
                 heads = [tok, *syntax.objects(tok)] if light is None else [light, tok]
@@ -245,6 +260,10 @@ class EventCoder(ParticipantFinder):
                 found = self._visited(cands, actors, ctx)
             else:
                 found = [a for c in cands if c is not None for a in self._resolve(c, actors, ctx)]
+            if not found and pattern.code[:3] in DEED_TARGET_CODES:
+                # "claimed responsibility for an attack on an army post": the attack's target
+                deeds = [d for c in cands if c is not None and (d := self._noun_trigger(c)) is not None]
+                found = [a for d in deeds for a in self._targets(d, actors, ctx)]
             if found:
                 return found
         if pattern.code[:2] in PLACE_TARGET_ROOTS:
@@ -295,7 +314,33 @@ class EventCoder(ParticipantFinder):
             produced = self._events_for(article, trig, ctx, actors)
             emitted[trig.token.i] = bool(produced)
             events.extend(produced)
+            events.extend(self._accusations(article, trig, produced, ctx, actors))
         return dedupe(events)
+
+    def _accusations(self, article: Article, trig: Trigger, produced: Sequence[Event], ctx: SentenceContext,
+                     actors: ActorSource) -> list[Event]:
+        """"Poland claimed Belarusian troops attacked its guards": Poland accuses Belarus (112).
+
+        Only a party's allegation of someone else's violence accuses: news
+        media relay, and a group reporting its own attack claims it ("Tehran
+        and Moscow claim they are fighting ..." accuses neither).
+        """
+        rules = self.rules
+        real = [ev for ev in produced if not ev.negated and ev.modality in {"asserted", "reported"}
+                and ev.code[:2] in rules.accused_roots]
+        gov = reporting_governor(trig.token, rules) if real else None
+        if gov is None or gov.lemma_ not in rules.accusing_verbs or is_negated(gov, rules):
+            return []
+        subj = syntax.direct_subject(gov)
+        found = self._resolve(subj, actors, ctx) if subj is not None else []
+        speakers = [a for a in found if a.country or a.code[:3] in {"IGO", "NGO"}]
+        pattern = Pattern(id="disapprove.reported-violence", code=rules.accusation_code, kind="verb",
+                          lemma=gov.lemma_, note="a party reporting another's violence accuses it")
+        doers = {ev.source.code[:3] for ev in real}
+        speakers = [a for a in speakers if a.code[3:6] != "MED" and a.code[:3] not in doers]
+        return [self._event(article, ctx, Trigger(gov, pattern), speaker, ev.source, pattern.code,
+                            f"{pattern.id}<{ev.rule}", False, "asserted")
+                for ev in real for speaker in speakers]
 
     @staticmethod
     def _controlled_by_event(tok: Token, emitted: dict[int, bool]) -> bool:
@@ -394,6 +439,9 @@ class EventCoder(ParticipantFinder):
         negated = is_negated(trig.token, self.rules)
         intent = intent_governor(trig.token, self.rules)
         refusal = refusal_governor(trig.token, self.rules)
+        scheduled = schedule_governor(trig.token, self.rules)
+        own_negation = has_negator(trig.token, self.rules) or (
+            trig.token.dep_ == "xcomp" and has_negator(trig.token.head, self.rules))
         code = pattern.code
         rule = pattern.id
         if negated and trig.token.lemma_ in self.rules.negated_as:
@@ -411,8 +459,9 @@ class EventCoder(ParticipantFinder):
             speaker_is_source = ctx.speaker is not None and ctx.speaker.code == src2.code
             modality = modality_of(trig.token, self.rules, speaker_is_source)
             ev_code, ev_rule = code, rule
-            if negated and modality == "future":
-                # "said it would not meet the demands": a stated refusal
+            if negated and modality == "future" and own_negation:
+                # "said it would not meet the demands": a stated refusal (but in "would not
+                # give permission to X to attack Y" the attack is merely not allowed)
                 ev_code, ev_rule, modality = self.rules.refusal_code, f"{rule}+will-not", "asserted"
                 out.append(self._event(article, ctx, trig, src2, tgt2, ev_code, ev_rule, False, modality))
                 continue
@@ -420,6 +469,8 @@ class EventCoder(ParticipantFinder):
                 modality = "future"
                 if code[:2] in self.rules.intent_as:
                     ev_code, ev_rule = self.rules.intent_as[code[:2]], f"{rule}+intent:{intent.lemma_}"
+            elif modality == "future" and scheduled is not None:
+                ev_rule = f"{rule}+{scheduled.lemma_}"
             elif modality == "future" and code[:2] in self.rules.future_as:
                 ev_code, ev_rule = self.rules.future_as[code[:2]], f"{rule}+future"
             out.append(self._event(article, ctx, trig, src2, tgt2, ev_code, ev_rule, negated, modality))
@@ -442,6 +493,9 @@ class EventCoder(ParticipantFinder):
         )
 
 
+
+# Claims of responsibility for a deed are aimed at the deed's target.
+DEED_TARGET_CODES = frozenset({"015"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})
@@ -478,6 +532,18 @@ QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand"
 
 # Particles that do not change a verb's meaning for coding ("met up with").
 NEUTRAL_PARTICLES = frozenset({None, "up"})
+
+
+def through_counts(tokens: Sequence[Token]) -> list[Token]:
+    """The phrases and what their counts count: "dozens of prisoners" → [dozens, prisoners].
+
+    The loop also reads what it appends ("hundreds of thousands of refugees").
+    """
+    out = list(tokens)
+    for tok in out:
+        if tok.lemma_.lower() in QUANTITY_WORDS or tok.like_num:
+            out.extend(syntax.prep_objects(tok, "of"))
+    return out
 
 
 def dedupe(events: Iterable[Event]) -> list[Event]:

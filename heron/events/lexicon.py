@@ -17,9 +17,15 @@ object     light verbs: the direct object's head lemma must be one of these
 target     where the target is found, in order of preference: "dobj",
            "dative", or a preposition ("with", "to", "on", "against", "for",
            "from", "at", "of", "into", "between").  Default for verbs:
-           [dobj]; for nouns: [on, against, with, between, to, for, of]
-source     nouns only: where the source is found: "by", "poss", "amod",
-           "compound", "between".  Default [by, poss, amod, compound]
+           [dobj]; for nouns: [on, against, with, between, to, for, of].
+           Verbs whose subject is the one acted on ("received weapons from
+           X") say "subject" here and give the doer under ``source``.
+source     nouns: where the source is found: "by", "poss", "amod",
+           "compound", "between".  Default [by, poss, amod, compound].
+           Verbs: a preposition ("from") when the doer is not the subject;
+           the pattern must then give "subject" as its target
+subject    verbs: the subject's head lemma must be one of these ("troops
+           withdrew from" is a military retreat, "Britain withdrew from" is not)
 require    slots that must be present for the pattern to fire
            ("call" + require [on] = "call on X to ...")
 symmetric  true for joint actions (meet, discuss, agree, sign): compound
@@ -42,8 +48,10 @@ PatternKind = Literal["verb", "noun"]
 TARGET_SLOTS = frozenset({
     "dobj", "dative", "with", "to", "on", "against", "for", "from", "at", "of",
     "into", "between", "in", "over", "about", "toward", "towards", "upon", "among", "by", "as",
+    "subject",
 })
 SOURCE_SLOTS = frozenset({"by", "poss", "amod", "compound", "between", "of", "for"})
+VERB_SOURCE_SLOTS = frozenset({"from", "by"})
 DEFAULT_VERB_TARGET = ("dobj",)
 DEFAULT_NOUN_TARGET = ("on", "against", "with", "between", "to", "for", "of")
 DEFAULT_NOUN_SOURCE = ("by", "poss", "amod", "compound")
@@ -62,6 +70,7 @@ class Pattern:
     particle: str | None = None  # "up" in "step up"
     modifiers: tuple[str, ...] = ()  # noun words before the head: ("air",) in "air strike"
     object: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()  # verbs: allowed subject head lemmas
     target: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
@@ -71,7 +80,8 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """More constrained patterns win over general ones for the same word."""
-        return 4 * bool(self.object) + 2 * len(self.require) + bool(self.particle) + len(self.modifiers)
+        return (4 * bool(self.object) + 3 * bool(self.subject) + 2 * len(self.require) + bool(self.particle)
+                + len(self.modifiers))
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,8 @@ def _as_tuple(value: Any, where: str, name: str) -> tuple[str, ...]:
 
 
 def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[str] | None) -> Pattern:
-    known = {"id", "code", "verb", "noun", "object", "target", "source", "require", "symmetric", "note"}
+    known = {"id", "code", "verb", "noun", "object", "subject", "target", "source", "require", "symmetric",
+             "note"}
     unknown = set(entry) - known
     if unknown:
         raise LexiconError(f"{where}: unknown field(s) {sorted(unknown)}")
@@ -137,18 +148,22 @@ def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[s
         if slot not in TARGET_SLOTS:
             raise LexiconError(f"{where} ({pid}): unknown target slot {slot!r}")
     for slot in source:
-        if slot not in SOURCE_SLOTS:
-            raise LexiconError(f"{where} ({pid}): unknown source slot {slot!r}")
-    if kind == "verb" and source:
-        raise LexiconError(f"{where} ({pid}): 'source' is for noun patterns (verbs take their subject)")
-    if kind == "noun" and entry.get("object"):
-        raise LexiconError(f"{where} ({pid}): 'object' is for light-verb patterns, not nouns")
+        if slot not in (VERB_SOURCE_SLOTS if kind == "verb" else SOURCE_SLOTS):
+            raise LexiconError(f"{where} ({pid}): unknown source slot {slot!r} for a {kind} pattern")
+    if kind == "verb" and bool(source) != ("subject" in target):
+        raise LexiconError(f"{where} ({pid}): a verb with a 'source' slot acts on its subject, so its"
+                           " target must list 'subject' (and only such a verb may)")
+    if kind == "noun" and "subject" in target:
+        raise LexiconError(f"{where} ({pid}): 'subject' targets are for verb patterns")
+    if kind == "noun" and (entry.get("object") or entry.get("subject")):
+        raise LexiconError(f"{where} ({pid}): 'object' and 'subject' are for verb patterns, not nouns")
     symmetric = entry.get("symmetric", False)
     if not isinstance(symmetric, bool):
         raise LexiconError(f"{where} ({pid}): 'symmetric' must be true or false")
     return Pattern(
         id=pid, code=code, kind=kind, lemma=lemma, particle=particle, modifiers=modifiers,
         object=tuple(o.lower() for o in _as_tuple(entry.get("object"), where, "object")),
+        subject=tuple(o.lower() for o in _as_tuple(entry.get("subject"), where, "subject")),
         target=target or (DEFAULT_VERB_TARGET if kind == "verb" else DEFAULT_NOUN_TARGET),
         source=source or (DEFAULT_NOUN_SOURCE if kind == "noun" else ()),
         require=require, symmetric=symmetric, note=str(entry.get("note") or ""),

@@ -39,11 +39,15 @@ class ModalityRules:
     obligation_code: str
     future_aux: frozenset[str]
     future_governors: frozenset[str]
+    schedule_governors: frozenset[str]
     hypothetical_aux: frozenset[str]
     hypothetical_markers: frozenset[str]
     hypothetical_governors: frozenset[str]
     reporting_verbs: frozenset[str]
     speaker_pronouns: frozenset[str]
+    accusing_verbs: frozenset[str]
+    accused_roots: frozenset[str]
+    accusation_code: str
 
 
 def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
@@ -87,11 +91,15 @@ def load_rules() -> ModalityRules:
         obligation_code=_code(doc, "obligation_code"),
         future_aux=_words(doc, "future_aux"),
         future_governors=_words(doc, "future_governors"),
+        schedule_governors=_words(doc, "schedule_governors"),
         hypothetical_aux=_words(doc, "hypothetical_aux"),
         hypothetical_markers=_words(doc, "hypothetical_markers"),
         hypothetical_governors=_words(doc, "hypothetical_governors"),
         reporting_verbs=_words(doc, "reporting_verbs"),
         speaker_pronouns=_words(doc, "speaker_pronouns"),
+        accusing_verbs=_words(doc, "accusing_verbs"),
+        accused_roots=_words(doc, "accused_roots"),
+        accusation_code=_code(doc, "accusation_code"),
     )
 
 
@@ -218,6 +226,16 @@ def intent_governor(trigger: Token, rules: ModalityRules) -> Token | None:
         if gov.lemma_ in rules.reporting_verbs:
             return None
         if gov.lemma_ in rules.intent_governors:
+            return gov
+    return None
+
+
+def schedule_governor(trigger: Token, rules: ModalityRules) -> Token | None:
+    """"is scheduled to meet", "is due to visit": an arranged event, not a mere intention."""
+    for gov in governors(trigger, siblings=False):
+        if gov.lemma_ in rules.reporting_verbs:
+            return None
+        if gov.lemma_ in rules.schedule_governors:
             return gov
     return None
 

@@ -118,16 +118,18 @@ class ParticipantFinder:
         """"Ugandan opposition candidates", "Houthi targets": the modifiers name the actor.
 
         Plural heads take any modifier; singular ones only proper-noun
-        compounds ("a U.N. Security Council resolution"), since "a nuclear
-        deal" names nobody.
+        compounds ("a U.N. Security Council resolution") or a country with a
+        role ("an Israeli army post"), since "a nuclear deal" and "a Russian
+        proposal" name nobody.
         """
         plural = tok.tag_ in {"NNS", "NNPS"}
+        mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i]
+        with_role = any((a := actors.resolve(c)) is not None and len(a.code) > 3 and c.pos_ == "NOUN"
+                        for c in mods)
         country: Actor | None = None
         role: Actor | None = None
-        for child in tok.children:
-            if child.dep_ not in {"amod", "compound", "nmod"} or child.i > tok.i:
-                continue
-            if not plural and child.pos_ != "PROPN":
+        for child in mods:
+            if not plural and child.pos_ != "PROPN" and not with_role:
                 continue  # "a U.N. Security Council resolution", not "a nuclear deal"
             found = actors.resolve(child)
             if found is None or found.code[:3] in REGION_CODES:  # "West Darfur" is not the West

@@ -73,6 +73,11 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
         return None
     if is_passive(verb):
         return agent(verb)
+    if verb.dep_ == "xcomp" and is_passive(verb.head) and agent(verb.head) is None:
+        # "the minister is scheduled to meet", "Iran was asked to leave": the passive's subject
+        subj = passive_subject(verb.head)
+        if subj is not None:
+            return subj
     subj = direct_subject(verb)
     if subj is not None:
         if subj.lower_ in {"that", "who", "which"} and verb.dep_ == "relcl":

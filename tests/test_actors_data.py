@@ -10,6 +10,7 @@ import pytest
 from heron.actors import ActorDataError, ActorKnowledge
 from heron.actors.datafiles import shipped_path
 from heron.actors.dictionary import Codes, LeaderDictionary, load_leaders_file
+from heron.actors.organizations import load_groups
 from heron.actors.roles import load_roles
 
 FIXTURE = Path(__file__).parent / "fixtures" / "leaders_test.csv"
@@ -144,6 +145,24 @@ def test_data_file_without_version_is_rejected(tmp_path: Path) -> None:
     path = write(tmp_path, "roles.yaml", "roles:\n  GOV: {bodies: [government]}\n")
     with pytest.raises(ActorDataError, match="version: missing"):
         load_roles(path)
+
+
+def test_shipped_groups_expand_to_known_codes(knowledge: ActorKnowledge) -> None:
+    assert knowledge.groups["six world powers"] == ("USA", "GBR", "FRA", "DEU", "CHN", "RUS")
+    assert knowledge.groups["e3"] == ("GBR", "FRA", "DEU")
+
+
+@pytest.mark.parametrize(("groups", "message"), [
+    ("  - {names: [Big Two], members: [USA, XXX]}\n", r"unknown code\(s\) \['XXX'\]"),
+    ("  - {names: [Lonely], members: [USA]}\n", "at least two members"),
+    ("  - {names: [Pair], members: [USA, CAN]}\n  - {names: [pair], members: [USA, MEX]}\n",
+     "'pair' is already a group"),
+])
+def test_bad_groups_are_refused(tmp_path: Path, groups: str, message: str) -> None:
+    head = "version: 1\norganizations:\n  - {code: IGOUNO, names: [United Nations]}\ngroups:\n"
+    path = write(tmp_path, "organizations.yaml", head + groups)
+    with pytest.raises(ActorDataError, match=message):
+        load_groups({"USA", "CAN", "MEX"}, path)
 
 
 # ----------------------------------------------------------- dictionary

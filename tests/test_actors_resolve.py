@@ -242,3 +242,23 @@ def test_quoted_we_when_the_speaker_is_the_us(knowledge: ActorKnowledge) -> None
     # the speaker "US" lower-cases to "us" but is a country, not a pronoun
     actor = resolve(knowledge, '"We will not lift the sanctions," the US said on Monday.', "We")
     assert actor is not None and actor.code == "USA" and actor.rule.startswith("speaker:")
+
+
+@pytest.mark.parametrize(("text", "head", "codes"), [
+    ("Iran and six world powers met in Geneva.", "powers", ["USA", "GBR", "FRA", "DEU", "CHN", "RUS"]),
+    ("Iran and the P5+1 met in Geneva.", "P5", ["USA", "GBR", "FRA", "DEU", "CHN", "RUS"]),
+    ("The E3 urged Iran to comply.", "E3", ["GBR", "FRA", "DEU"]),
+])
+def test_named_groups_stand_for_each_member(knowledge: ActorKnowledge, text: str, head: str,
+                                            codes: list[str]) -> None:
+    doc = load()(text)
+    actors = ArticleActors.build(doc, knowledge, DAY)
+    token = next(t for t in doc if t.text == head)
+    found = actors.resolve_all(token)
+    assert [a.code for a in found] == codes
+    assert all(a.rule.startswith("group:") for a in found)
+    # "world powers" without the count names no fixed group
+    doc = load()("Iran and world powers met in Geneva.")
+    token = next(t for t in doc if t.text == "powers")
+    assert all(not a.rule.startswith("group:")
+               for a in ArticleActors.build(doc, knowledge, DAY).resolve_all(token))

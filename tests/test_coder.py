@@ -170,3 +170,23 @@ def test_warrants_travel_advice_and_attending_a_summit_abroad(coder):
     assert ("GBR", "160", "NER") in {(s, c, t) for s, c, t, *_ in found}
     found, _ = triples("The Italian foreign minister attended a summit in Spain on Monday.", coder)
     assert ("ITA", "042", "ESP") in {(s, c, t) for s, c, t, *_ in found}
+
+
+def test_a_group_acts_with_the_other_party_not_on_itself(coder):
+    found, _ = triples("Iran and six world powers reached an agreement in Geneva on Sunday.", coder)
+    pairs = {(s, t) for s, c, t, neg, _ in found if c.startswith("05") and not neg}
+    assert {("IRN", "DEU"), ("DEU", "IRN"), ("IRN", "CHN")} <= pairs
+    assert not any(s != "IRN" and t != "IRN" for s, t in pairs)
+
+
+def test_a_named_ship_is_resolved_through_its_apposition(coder):
+    found, _ = triples("Somali pirates seized the Evita Star, a Greek cargo ship, off the coast.", coder)
+    assert ("SOM", "17", "GRC") in roots(found)
+
+
+def test_phone_calls_and_threatened_deeds(coder):
+    found, _ = triples("Mexican Foreign Minister Ana Ruiz and her Guatemalan counterpart spoke by phone "
+                       "on Monday.", coder)
+    assert ("MEX", "041", "GTM") in {(s, c, t) for s, c, t, *_ in found}
+    found, _ = triples("The Canadian prime minister raised the threat of new sanctions on Belarus.", coder)
+    assert ("CAN", "13", "BLR") in roots(found)

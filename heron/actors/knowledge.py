@@ -21,7 +21,7 @@ from heron.actors.dictionary import Codes, LeaderDictionary, LeaderEntry, load_l
 from heron.actors.errors import ActorDataError
 from heron.actors.gazetteer import KIND_PRIORITY, NameEntry, norm
 from heron.actors.names import NameRules, load_name_rules
-from heron.actors.organizations import load_organizations
+from heron.actors.organizations import load_groups, load_organizations
 from heron.actors.roles import RoleData, RoleWord, load_roles
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ class _Shipped:
     leaders: tuple[LeaderEntry, ...]
     leaders_loaded: bool
     name_rules: NameRules
+    groups: dict[str, tuple[str, ...]]
 
 
 @functools.cache
@@ -60,6 +61,7 @@ def _load_shipped() -> _Shipped:
         leaders=leaders,
         leaders_loaded=leaders_path.exists(),
         name_rules=load_name_rules(),
+        groups=load_groups(codes),
     )
 
 
@@ -81,6 +83,7 @@ def _load_with(keys: tuple[tuple[str, int, int], ...]) -> ActorKnowledge:
         names=shipped.names,
         leaders=dictionary,
         user_files=tuple(Path(key[0]).name for key in keys),
+        groups=shipped.groups,
     )
 
 
@@ -93,6 +96,7 @@ class ActorKnowledge:
     names: dict[str, tuple[NameEntry, ...]] = field(repr=False)
     leaders: LeaderDictionary = field(repr=False)
     user_files: tuple[str, ...] = ()
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # "six world powers"
     # What phrases.py found for a span's (text, lemma text, one word?), shared by
     # all articles: the same words come back article after article.  A cache only
     # (the answer depends on nothing else); emptied when it grows large.

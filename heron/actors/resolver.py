@@ -37,6 +37,9 @@ from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase, PhraseScanner, Piece, hyphen_head
 from heron.model import NON_STATE_PREFIXES, Actor
 
+# Words before a group's head that belong to its name: "six world powers".
+GROUP_NAME_DEPS = frozenset({"nummod", "compound", "amod", "nmod"})
+
 
 def _code(country: str | None, role: str | None) -> str:
     return (country or NO_COUNTRY) + (role or "")
@@ -179,6 +182,9 @@ class ArticleActors(Anaphora):
 
         Otherwise ``[resolve(token)]``, or [] when that is None.
         """
+        members = self._group_members(token)
+        if members:
+            return members
         base = self.resolve(token)
         if base is None:
             return []
@@ -186,6 +192,23 @@ class ArticleActors(Anaphora):
             return [base]
         countries = conjoined_countries(token, self.knowledge)
         return split_conjoined(base, countries) if countries else [base]
+
+    def _group_members(self, token: Token) -> list[Actor]:
+        """"six world powers", "the P5+1": one actor per member state (organizations.yaml groups)."""
+        groups = self.knowledge.groups
+        if not groups or token.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return []
+        doc = token.doc
+        start = min([token.i] + [c.i for c in token.lefts if c.dep_ in GROUP_NAME_DEPS])
+        # "P5+1" comes apart into "P5", "+", "1"
+        for end in range(min(token.i + 4, len(doc)), token.i, -1):  # longest name first
+            span = doc[start:end]
+            members = groups.get(norm(span.text))
+            if members:
+                return [Actor(code=m, text=span.text, name=self.knowledge.country_name(m) or span.text,
+                              rule=f"group:{span.text}", start=span.start_char, end=span.end_char)
+                        for m in members]
+        return []
 
     def mentions(self) -> list[Actor]:
         """Every actor mention found in the article, in text order."""

@@ -266,6 +266,12 @@ class EventCoder(ParticipantFinder):
                 found = [a for d in deeds for a in self._targets(d, actors, ctx)]
             if found:
                 return found
+        if light is not None:
+            # "raised the threat of sanctions on Myanmar": the threatened deed's target
+            deeds = [d for o in syntax.prep_objects(light, "of") if (d := self._noun_trigger(o)) is not None]
+            found = [a for d in deeds for a in self._targets(d, actors, ctx)]
+            if found:
+                return found
         if pattern.code[:2] in PLACE_TARGET_ROOTS:
             # "staged a protest in Beijing", "exercises in Alaska": the host country;
             # "rebels entered Goma", "took over the city of Kandahar": the country taken
@@ -431,11 +437,11 @@ class EventCoder(ParticipantFinder):
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
-        elif pattern.symmetric and len(sources) > 1:
-            # "Lavrov and Zarif discussed": each with each other
-            pairs = [(s, t) for s in sources for t in sources if s is not t]
-        elif pattern.kind == "noun" and "between" in pattern.source and len(sources) > 1:
-            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        elif joint or (pattern.kind == "noun" and "between" in pattern.source and len(sources) > 1):
+            # "Lavrov and Zarif discussed", "Hungarian and Romanian officials agreed": each with
+            # the other -- but members of a named group ("Iran and six world powers") act together
+            pairs = [(s, t) for s in sources for t in sources
+                     if s is not t and not (s.rule == t.rule and s.rule.startswith("group:"))]
         negated = is_negated(trig.token, self.rules)
         intent = intent_governor(trig.token, self.rules)
         refusal = refusal_governor(trig.token, self.rules)

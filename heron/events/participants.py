@@ -111,7 +111,14 @@ class ParticipantFinder:
             found = actors.resolve(obj)
             if found is not None:
                 return found
-        return self._from_modifiers(tok, actors)
+        own = self._from_modifiers(tok, actors)
+        if own is None and tok.pos_ == "PROPN":
+            # "the Torm Thor, a US-flagged tanker": a name the apposition explains
+            for child in tok.children:
+                if child.dep_ == "appos" and (found := actors.resolve(child) or self._from_modifiers(
+                        child, actors)) is not None:
+                    return found
+        return own
 
     @staticmethod
     def _from_modifiers(tok: Token, actors: ActorSource) -> Actor | None:

@@ -165,8 +165,11 @@ def test_congo_follows_the_long_form(knowledge: ActorKnowledge) -> None:
     assert code(resolve(knowledge, drc, "army", date(2022, 6, 1))) == "CODMIL"
     kinshasa = "Kinshasa accused its neighbour of backing the rebels. Congo recalled its ambassador."
     assert code(resolve(knowledge, kinshasa, "Congo", date(2022, 6, 1))) == "COD"
+    # alone, "Congo" is the Democratic Republic (news style); "Republic of Congo" is the other
     plain = "Congo recalled its ambassador after the border incident."
-    assert code(resolve(knowledge, plain, "Congo", date(2022, 6, 1))) == "COG"
+    assert code(resolve(knowledge, plain, "Congo", date(2022, 6, 1))) == "COD"
+    republic = "The Republic of Congo held a vote. Congo recalled its ambassador."
+    assert code(resolve(knowledge, republic, "Congo", date(2022, 6, 1))) == "COG"
     brazzaville = "Brazzaville hosted the summit. Congo said it would mediate."
     assert code(resolve(knowledge, brazzaville, "Congo", date(2022, 6, 1))) == "COG"
 

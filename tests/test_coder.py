@@ -190,3 +190,44 @@ def test_phone_calls_and_threatened_deeds(coder):
     assert ("MEX", "041", "GTM") in {(s, c, t) for s, c, t, *_ in found}
     found, _ = triples("The Canadian prime minister raised the threat of new sanctions on Belarus.", coder)
     assert ("CAN", "13", "BLR") in roots(found)
+
+
+def test_both_sides_and_the_two_leaders_are_the_last_two_states(coder):
+    found, _ = triples("Armenia and Azerbaijan traded accusations on Tuesday. Russia called on both sides "
+                       "to return to negotiations.", coder)
+    assert {("RUS", "02", "ARM"), ("RUS", "02", "AZE")} <= roots(found)
+    found, _ = triples("India and Pakistan agreed to reopen a border crossing. Officials from both countries "
+                       "met at the border post on Friday.", coder)
+    assert {("IND", "04", "PAK"), ("PAK", "04", "IND")} <= roots(found)
+
+
+def test_a_denial_answers_the_accuser_or_the_accused_party(coder):
+    found, _ = triples("Congo accused neighbouring Rwanda of backing the rebels. Rwanda has repeatedly "
+                       "denied supporting the group.", coder)
+    assert ("RWA", "016", "COD") in {(s, c, t) for s, c, t, *_ in found}
+    found, _ = triples("Ethiopia denied that Eritrean troops had crossed the border.", coder)
+    assert ("ETH", "016", "ERI") in {(s, c, t) for s, c, t, *_ in found}
+
+
+def test_protests_and_police_at_home(coder):
+    found, _ = triples("Thousands of Cubans took to the streets of Havana on Sunday.", coder)
+    assert ("CUB", "14", "CUB") in roots(found)
+    found, _ = triples("Chilean police fired tear gas at demonstrators on Tuesday.", coder)
+    assert ("CHL", "17", "CHL") in roots(found)
+    # a country's unrest is aimed at nobody in particular
+    found, _ = triples("Diplomats met on Monday to discuss Syria's unrest.", coder)
+    assert not any(c.startswith("14") for _, c, *_ in found)
+
+
+def test_a_statement_condemning_is_its_issuers(coder):
+    found, _ = triples("China's legislature imposed a security law on Hong Kong. Britain and Canada issued "
+                       "a joint statement condemning the move.", coder)
+    assert {("GBR", "11", "CHN"), ("CAN", "11", "CHN")} <= roots(found)
+    # a plan to sell is no sale
+    found, _ = triples("Beijing demanded that Washington cancel plans to sell missiles to Taiwan.", coder)
+    assert not any(c.startswith("07") for _, c, *_ in found)
+
+
+def test_they_after_a_coordinated_subject_is_all_of_it(coder):
+    found, _ = triples("China and Russia said they shared the view that sanctions would not work.", coder)
+    assert {("CHN", "01", "RUS"), ("RUS", "01", "CHN")} <= roots(found)

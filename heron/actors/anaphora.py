@@ -22,6 +22,10 @@ SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "ours", "ourselves", "i", "me",
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
 DEFINITE_WINDOW = 5  # sentences back that "the agency" may point to
+# "both sides", "the two leaders": nouns that name a pair of states, with the role they give.
+PAIR_NOUNS = {"side": "", "country": "", "nation": "", "neighbour": "", "neighbor": "", "state": "",
+              "party": "", "leader": "GOV", "government": "GOV", "president": "GOV", "minister": "GOV",
+              "army": "MIL", "military": "MIL", "navy": "MIL"}
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,35 @@ class Anaphora:
             chosen = (subjects or here)[-1]
             return self._stand_in(token, chosen.actor, chosen.actor.name or chosen.actor.text)
         return None
+
+    def _pair(self, token: Token) -> list[Actor]:
+        """"both sides", "the two leaders": the last two states named before, within a few sentences.
+
+        States named earlier in the phrase's own sentence are not the pair:
+        in "Russia called on both sides to talk" the sides are two others.
+        """
+        role = PAIR_NOUNS.get(token.lemma_.lower())
+        counts = {c.lower_ for c in token.lefts if c.dep_ in ("det", "predet", "nummod", "amod")}
+        if role is None or not counts & {"both", "two"}:
+            return []
+        sentence = self._sent_of.get(token.i, 0)
+        pair: list[Actor] = []
+        for mention in self._recent(token):
+            country = mention.actor.country
+            if not country or mention.sentence == sentence:
+                continue
+            if all(a.country != country for a in pair):
+                pair.append(mention.actor)
+            if len(pair) == 2:
+                break
+        if len(pair) < 2:
+            return []
+        out = []
+        for actor in reversed(pair):  # text order
+            code = f"{actor.country}{role}" if role else actor.code
+            name = self.knowledge.country_name(actor.country or "") or actor.text
+            out.append(self._stand_in(token, replace(actor, code=code), name, kind="pair"))
+        return out
 
     @staticmethod
     def _stand_in(token: Token, target: Actor, label: str, kind: str = "pronoun") -> Actor:

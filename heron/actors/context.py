@@ -74,13 +74,16 @@ class ArticleContext:
 
     def remap(self, phrase: Phrase, knowledge: ActorKnowledge) -> Phrase:
         """The phrase with its shared short names meaning this article's state."""
-        if not self.choices:
+        ambiguous = knowledge.countries.ambiguous
+        if not ambiguous:
             return phrase
         pieces = []
         changed = False
         for piece in phrase.pieces:
             entry = piece.entry
-            chosen = self.choices.get(norm(piece.text)) if entry is not None else None
+            key = norm(piece.text)
+            # the article's choice, else the shared name's default ("Congo" alone is COD)
+            chosen = self.choices.get(key) or ambiguous.get(key, (None,))[0] if entry is not None else None
             if entry is not None and chosen is not None and chosen != entry.country:
                 role = entry.role or ""
                 entry = replace(

@@ -37,6 +37,8 @@ from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase, PhraseScanner, Piece, hyphen_head
 from heron.model import NON_STATE_PREFIXES, Actor
 
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+
 # Words before a group's head that belong to its name: "six world powers".
 GROUP_NAME_DEPS = frozenset({"nummod", "compound", "amod", "nmod"})
 
@@ -182,16 +184,28 @@ class ArticleActors(Anaphora):
 
         Otherwise ``[resolve(token)]``, or [] when that is None.
         """
-        members = self._group_members(token)
+        members = self._group_members(token) or self._pair(token)
         if members:
             return members
         base = self.resolve(token)
         if base is None:
             return []
         if _is_pronoun(token):
-            return [base]
+            return self._plural_antecedents(token, base) or [base]
         countries = conjoined_countries(token, self.knowledge)
         return split_conjoined(base, countries) if countries else [base]
+
+    def _plural_antecedents(self, token: Token, base: Actor) -> list[Actor]:
+        """"China and Russia said they shared the view": "they" is both."""
+        if token.lower_ not in PLURAL_PRONOUNS:
+            return []
+        ante = next((m for m in reversed(self._mentions) if m.token < token.i and m.actor.code == base.code
+                     and not m.actor.rule.startswith(("pronoun:", "speaker:"))), None)
+        if ante is None or not self.doc[ante.token].conjuncts:
+            return []
+        head = self.doc[ante.token]
+        found = [a for t in (head, *head.conjuncts) if (a := self.resolve(t)) is not None]
+        return [self._stand_in(token, a, a.name or a.text) for a in found] if len(found) > 1 else []
 
     def _group_members(self, token: Token) -> list[Actor]:
         """"six world powers", "the P5+1": one actor per member state (organizations.yaml groups)."""

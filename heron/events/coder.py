@@ -188,6 +188,11 @@ class EventCoder(ParticipantFinder):
             deed = self._noun_trigger(subj)
             if deed is not None:
                 found = self._noun_sources(deed, actors, ctx)
+        if not found and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in syntax.OBJECT_DEPS:
+            # "issued a statement condemning the move": whoever issued it ("plans to sell
+            # arms" is not a sale, so only the participle)
+            issuer = syntax.logical_subject(tok.head.head)
+            found = self._resolve(issuer, actors, ctx) if issuer is not None else []
         if not found and syntax.is_passive(tok):
             # "were killed in Israeli shelling": the deed's doer did it
             for prep in ("in", "by", "during"):
@@ -321,6 +326,7 @@ class EventCoder(ParticipantFinder):
             emitted[trig.token.i] = bool(produced)
             events.extend(produced)
             events.extend(self._accusations(article, trig, produced, ctx, actors))
+            ctx.current[:] = events
         return dedupe(events)
 
     def _accusations(self, article: Article, trig: Trigger, produced: Sequence[Event], ctx: SentenceContext,
@@ -397,8 +403,41 @@ class EventCoder(ParticipantFinder):
                         return found
         return []
 
-    @staticmethod
-    def _deed_doers(trig: Trigger, ctx: SentenceContext, sources: Sequence[Actor]) -> list[Actor]:
+    def _purpose_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
+                         sources: Sequence[Actor]) -> list[Actor]:
+        """"sent advisers to bolster Assad's forces", "blocked a road to protest against
+        Sweden's decision": the party the purpose clause acts on."""
+        own = {s.code[:3] for s in sources}
+        for child in trig.token.children:
+            if child.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                continue
+            for tok in child.subtree:
+                if tok.dep_ in {"dobj", "pobj"} and tok.pos_ in {"NOUN", "PROPN"}:
+                    found = [a for a in self._resolve(tok, actors, ctx) if a.code[:3] not in own]
+                    if found:
+                        return found
+        return []
+
+    def _denied_parties(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
+                        sources: Sequence[Actor]) -> list[Actor]:
+        """Whom a denial answers: "denied that Eritrean troops had crossed" → Eritrea;
+        else whoever accused the denier shortly before ("Congo accused Rwanda ...
+        Rwanda denied supporting the rebels" → Congo)."""
+        own = {s.code[:3] for s in sources}
+        for child in trig.token.children:
+            if child.dep_ == "ccomp" and (subj := syntax.direct_subject(child)) is not None:
+                found = [a for a in self._resolve(subj, actors, ctx) if a.code[:3] not in own]
+                if found:
+                    return found
+        recent = [*reversed(ctx.current), *(ev for ev in reversed(ctx.earlier)
+                                            if ctx.index - ev.sentence_index <= REACTION_WINDOW)]
+        accuser = next((ev for ev in recent if ev.code[:2] == "11" and ev.is_real
+                        and ev.target.code[:3] in own and ev.source.code[:3] not in own), None)
+        if accuser is None:
+            return []
+        return [replace(accuser.source, rule=f"accuser:{accuser.source.text}←{accuser.rule}")]
+
+    def _deed_doers(self, trig: Trigger, ctx: SentenceContext, sources: Sequence[Actor]) -> list[Actor]:
         """"Washington condemned the arrests": whoever did the arrests.
 
         A reaction (condemn, welcome, reject, deny) to a definite deed that
@@ -410,6 +449,8 @@ class EventCoder(ParticipantFinder):
         if obj is None or obj.pos_ != "NOUN" or not any(
                 c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in obj.children):
             return []
+        if self.lemma(obj) not in self.rules.reaction_deeds and self._noun_trigger(obj) is None:
+            return []  # "shared the view": no deed, no doer
         own = {a.code[:3] for a in sources}
         recent = [ev for ev in reversed(ctx.earlier) if ctx.index - ev.sentence_index <= REACTION_WINDOW
                   and ev.is_real and ev.source.code[:3] not in own]
@@ -434,6 +475,13 @@ class EventCoder(ParticipantFinder):
             targets = self._complement_targets(trig, actors, ctx, sources)
         if not targets and pattern.kind == "verb" and pattern.code[:2] in REACTION_ROOTS:
             targets = self._deed_doers(trig, ctx, sources)
+        if not targets and pattern.kind == "verb" and pattern.code[:2] in PURPOSE_ROOTS:
+            targets = self._purpose_targets(trig, actors, ctx, sources)
+        if not targets and pattern.code[:2] in PROTEST_ROOTS:
+            # a nominal protest of a whole country ("Syria's unrest") is aimed at nobody in particular
+            targets = _own_governments([s for s in sources if pattern.kind == "verb" or s.role])
+        if not targets and pattern.code in DENIAL_CODES:
+            targets = self._denied_parties(trig, actors, ctx, sources)
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -500,6 +548,18 @@ class EventCoder(ParticipantFinder):
 
 
 
+# Help, cooperation and protest may name their target only in a purpose
+# clause ("sent advisers to bolster Assad's forces").
+PURPOSE_ROOTS = frozenset({"06", "07", "14"})
+
+# Protests with no named target are aimed at the protesters' own government,
+# unless the protesters are the state itself.
+PROTEST_ROOTS = frozenset({"14"})
+PROTEST_FREE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
+
+# Denials answer the party the denied deed is pinned on, or the accuser.
+DENIAL_CODES = frozenset({"016"})
+
 # Claims of responsibility for a deed are aimed at the deed's target.
 DEED_TARGET_CODES = frozenset({"015"})
 
@@ -538,6 +598,17 @@ QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand"
 
 # Particles that do not change a verb's meaning for coding ("met up with").
 NEUTRAL_PARTICLES = frozenset({None, "up"})
+
+
+def _own_governments(sources: Sequence[Actor]) -> list[Actor]:
+    """"Thousands of Cubans took to the streets": a protest with no named target is aimed
+    at the protesters' own government."""
+    out: list[Actor] = []
+    for src in sources:
+        if src.country and src.role not in PROTEST_FREE_ROLES:
+            out.append(Actor(code=f"{src.country}GOV", text=src.text, name=src.name,
+                             rule=f"own-government:{src.text}", start=src.start, end=src.end))
+    return out
 
 
 def through_counts(tokens: Sequence[Token]) -> list[Token]:

@@ -48,6 +48,7 @@ class ModalityRules:
     accusing_verbs: frozenset[str]
     accused_roots: frozenset[str]
     accusation_code: str
+    reaction_deeds: frozenset[str]
 
 
 def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
@@ -100,6 +101,7 @@ def load_rules() -> ModalityRules:
         accusing_verbs=_words(doc, "accusing_verbs"),
         accused_roots=_words(doc, "accused_roots"),
         accusation_code=_code(doc, "accusation_code"),
+        reaction_deeds=_words(doc, "reaction_deeds"),
     )
 
 

@@ -11,7 +11,7 @@ spokeswoman", "rebels").
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from spacy.tokens import Span, Token
@@ -40,6 +40,7 @@ class SentenceContext:
     index: int
     speaker: Actor | None = None  # who is quoted/reporting in this sentence
     earlier: Sequence[Event] = ()  # events already coded in this article
+    current: list[Event] = field(default_factory=list)  # events coded so far in this sentence
 
 
 class ParticipantFinder:
@@ -70,7 +71,9 @@ class ParticipantFinder:
             actor = self._resolve_one(tok, actors, ctx)
             inner: list[Actor] = []
             if depth < 2 and self.lemma(tok) in GROUP_NOUNS | PROXY_NOUNS:
-                for obj in syntax.prep_objects(tok, "of"):
+                # "officials from both countries", "representatives of Jordan"
+                froms = syntax.prep_objects(tok, "from") if self.lemma(tok) in PROXY_NOUNS else iter(())
+                for obj in [*syntax.prep_objects(tok, "of"), *froms]:
                     found = self._resolve(obj, actors, ctx, depth + 1)
                     # "residents of the Golan Heights": people of a place
                     place = self._place_actor(obj) if not found else None
@@ -228,8 +231,9 @@ class ParticipantFinder:
             return replace(actor, code=place.code[:3] + role, rule=f"{actor.rule}; country of {place.text}")
         # only a state's own organs make a domestic dyad ("the government accused rebels");
         # "Saudi Arabia is financing rebels" says nothing of where the rebels are
-        other = next((o for o in others if o.country is not None and o.code[3:6] in STATE_ORGANS), None) \
-            if role[:3] in OPPONENT_ROLES else None
+        organs = STATE_ORGANS if role[:3] in OPPONENT_ROLES else (
+            HOME_ORGANS if role[:3] == "CVL" else frozenset())
+        other = next((o for o in others if o.country is not None and o.code[3:6] in organs), None)
         if other is None or other.country is None:
             return None
         return replace(actor, code=other.country + role, rule=f"{actor.rule}; country of {other.text}")
@@ -260,6 +264,10 @@ DOMESTIC_ROLES = frozenset({"REB", "OPP", "CVL", "COP", "JUD", "LEG", "PTY", "RE
 OPPONENT_ROLES = frozenset({"REB", "OPP", "COP", "JUD", "LEG", "PTY"})
 
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+# Organs that act on civilians only at home: "police fired tear gas at demonstrators"
+# (an army's civilians may be another country's: "shelling killed civilians").
+HOME_ORGANS = frozenset({"COP", "JUD", "LEG"})
 
 # Group prefixes that stand on their own as actors.
 NON_STATE_GROUPS = frozenset({"IGO", "IMG", "NGO", "MNC"})

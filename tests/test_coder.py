@@ -231,3 +231,10 @@ def test_a_statement_condemning_is_its_issuers(coder):
 def test_they_after_a_coordinated_subject_is_all_of_it(coder):
     found, _ = triples("China and Russia said they shared the view that sanctions would not work.", coder)
     assert {("CHN", "01", "RUS"), ("RUS", "01", "CHN")} <= roots(found)
+
+
+def test_an_ethnic_minority_belongs_to_the_state_it_lives_in(coder):
+    found, _ = triples("Serb forces killed three ethnic Albanians in a gunbattle in southern Serbia.", coder)
+    assert ("SRB", "19", "SRB") in roots(found)
+    found, _ = triples("Albanian police arrested three Serbian smugglers in Durres.", coder)
+    assert ("ALB", "17", "SRB") in roots(found)

@@ -346,9 +346,12 @@ def _analyse(head: Token, scanner: PhraseScanner) -> Phrase:
     hi_i = head.i
     lo, hi, poss, skipped = phrase_range(head)
     if poss is not None and any(
-        scanner.match(start, hi_i + 1) is not None for start in range(poss.left_edge.i, poss.i + 1)
+        scanner.match(start, end) is not None
+        for start in range(poss.left_edge.i, poss.i + 1)
+        for end in {hi_i + 1, hi}
     ):
-        # "Kurdistan Workers' Party": the parser's possessor is part of a known name.
+        # "Kurdistan Workers' Party", "the Democratic People's Republic of Korea": the
+        # parser's possessor is part of a known name.
         poss, skipped = None, set()
     own = [i for i in range(lo, hi) if i not in skipped]
     pieces = _scan(scanner, own)

@@ -282,6 +282,16 @@ class ArticleActors(Anaphora):
                     if named is not None and named.kind in ("country", "demonym") and named.country:
                         rule = f"{ENTRY_RULES[named.kind]}:{state.text}+people:{head.text}"
                         return self._actor(phrase, named.country, rule, name=named.canonical)
+            if entry.kind == "seat" and entry.role:
+                # "Kenya's Supreme Court", "the Brazilian Congress": another state's body of that name
+                owner = self._poss_actor(phrase)
+                named = next((p.entry for p in phrase.before(head.start)
+                              if p.entry is not None and p.entry.country), None)
+                country = (owner.country if owner is not None else None) or (named.country if named else None)
+                if country and country != entry.country:
+                    rule = f"{ENTRY_RULES[entry.kind]}:{head.text}+of:{country}"
+                    return self._actor(phrase, _code(country, entry.role), rule,
+                                       name=self.knowledge.country_name(country))
             tokens = self._scanner.tokens
             mention = (
                 tokens.span_text(phrase.start, head.end)

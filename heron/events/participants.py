@@ -185,6 +185,15 @@ class ParticipantFinder:
                     return place
         return None
 
+    def _clause_place(self, trigger: Token) -> Actor | None:
+        """"killed 20 people in Kabul", "in a gunbattle in southern Serbia": where the clause happens."""
+        for obj in syntax.prep_objects(trigger, "in"):
+            for tok in (obj, *syntax.prep_objects(obj, "in")):
+                place = self._place_actor(tok)
+                if place is not None:
+                    return place
+        return None
+
     def _place_actor(self, tok: Token) -> Actor | None:
         """A visited city stands for its country: "stops in Samarkand" → UZB."""
         if self.place_country is None or tok.pos_ != "PROPN":
@@ -214,6 +223,13 @@ class ParticipantFinder:
         clause happens ("killed 20 people in Kabul"), then the other party's
         country ("the Sudanese government accused rebels").
         """
+        if len(actor.code) == 3 and actor.country and "ethnic" in actor.text.lower().split():
+            # "ethnic Albanians in southern Serbia" are Serbia's civilians
+            place = self._place_in_phrase(actor, trigger) or self._clause_place(trigger)
+            if place is not None and place.code[:3] != actor.code:
+                return replace(actor, code=place.code[:3] + "CVL",
+                               rule=f"{actor.rule}; living in {place.text}")
+            return actor
         if not actor.code.startswith(UNKNOWN_COUNTRY):
             return actor
         role = actor.code[3:]
@@ -225,8 +241,7 @@ class ParticipantFinder:
             return replace(actor, code=donor.country + role, rule=f"{actor.rule}; country from {donor.text}")
         if role[:3] not in DOMESTIC_ROLES:
             return None
-        place = self._place_in_phrase(actor, trigger) or next(
-            (p for o in syntax.prep_objects(trigger, "in") if (p := self._place_actor(o))), None)
+        place = self._place_in_phrase(actor, trigger) or self._clause_place(trigger)
         if place is not None:
             return replace(actor, code=place.code[:3] + role, rule=f"{actor.rule}; country of {place.text}")
         # only a state's own organs make a domestic dyad ("the government accused rebels");

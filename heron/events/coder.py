@@ -11,12 +11,13 @@ ontology values are attached afterwards by :mod:`heron.pipeline`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from heron.datafiles import load_yaml, read_data
 from heron.events import syntax
+from heron.events.implicit import ImplicitTargets
 from heron.events.lexicon import Lexicon, Pattern
 from heron.events.modality import (
     ModalityRules,
@@ -32,24 +33,15 @@ from heron.events.modality import (
 from heron.events.participants import (
     UNKNOWN_COUNTRY,
     ActorSource,
-    ParticipantFinder,
     SentenceContext,
+    Trigger,
 )
 from heron.model import Actor, Article, Event
 
 SKIPPED_BLOCKS = frozenset({"title", "heading"})
 
 
-@dataclass(frozen=True)
-class Trigger:
-    """A matched pattern on a token, with the light-verb object if any."""
-
-    token: Token
-    pattern: Pattern
-    light_object: Token | None = None
-
-
-class EventCoder(ParticipantFinder):
+class EventCoder(ImplicitTargets):
     """Applies a pattern lexicon to parsed articles."""
 
     def __init__(self, lexicon: Lexicon, rules: ModalityRules,
@@ -366,122 +358,15 @@ class EventCoder(ParticipantFinder):
                 return True
         return False
 
-    def _complement_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
-                            sources: Sequence[Actor]) -> list[Actor]:
-        """"agreed to lift sanctions on Iran": the promised action's target.
-
-        For a trigger that governs a clause (agree, promise, threaten, urge)
-        and has no target of its own, the first actor that the clause's
-        verbs act on: objects, datives and prepositional objects.
-        """
-        def own(actor: Actor) -> bool:
-            # "the opposition demanded that the president resign" is domestic, but
-            # "Israel" and "Israel's government" are one party
-            return any(actor.code == s.code
-                       or (actor.code[:3] == s.code[:3] and min(len(actor.code), len(s.code)) == 3)
-                       for s in sources)
-
-        for child in trig.token.children:
-            if child.dep_ not in {"xcomp", "ccomp"}:
-                continue
-            # "wanted Syria to prepare": the parser makes the addressee the infinitive's subject;
-            # "demanded that Libya hand over the suspects": the demand is addressed to Libya
-            subj = syntax.direct_subject(child)
-            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-            if subj is not None and (infinitive or trig.pattern.code[:2] in ADDRESSED_ROOTS):
-                found = [a for a in self._resolve(subj, actors, ctx) if not own(a)]
-                if found:
-                    return found
-            if trig.pattern.code[:2] not in CLAUSE_GOVERNING_ROOTS:
-                continue
-            for tok in child.subtree:
-                if tok.dep_ in {"dobj", "dative", "pobj"} and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
-                    if tok.dep_ == "pobj" and tok.head.lower_ in TIME_OR_PLACE_PREPS and tok.pos_ != "PROPN":
-                        continue
-                    found = [a for a in self._resolve(tok, actors, ctx) if not own(a)]
-                    if found:
-                        return found
-        return []
-
-    def _purpose_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
-                         sources: Sequence[Actor]) -> list[Actor]:
-        """"sent advisers to bolster Assad's forces", "blocked a road to protest against
-        Sweden's decision": the party the purpose clause acts on."""
-        own = {s.code[:3] for s in sources}
-        for child in trig.token.children:
-            if child.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-                continue
-            for tok in child.subtree:
-                if tok.dep_ in {"dobj", "pobj"} and tok.pos_ in {"NOUN", "PROPN"}:
-                    found = [a for a in self._resolve(tok, actors, ctx) if a.code[:3] not in own]
-                    if found:
-                        return found
-        return []
-
-    def _denied_parties(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
-                        sources: Sequence[Actor]) -> list[Actor]:
-        """Whom a denial answers: "denied that Eritrean troops had crossed" → Eritrea;
-        else whoever accused the denier shortly before ("Congo accused Rwanda ...
-        Rwanda denied supporting the rebels" → Congo)."""
-        own = {s.code[:3] for s in sources}
-        for child in trig.token.children:
-            if child.dep_ == "ccomp" and (subj := syntax.direct_subject(child)) is not None:
-                found = [a for a in self._resolve(subj, actors, ctx) if a.code[:3] not in own]
-                if found:
-                    return found
-        recent = [*reversed(ctx.current), *(ev for ev in reversed(ctx.earlier)
-                                            if ctx.index - ev.sentence_index <= REACTION_WINDOW)]
-        accuser = next((ev for ev in recent if ev.code[:2] == "11" and ev.is_real
-                        and ev.target.code[:3] in own and ev.source.code[:3] not in own), None)
-        if accuser is None:
-            return []
-        return [replace(accuser.source, rule=f"accuser:{accuser.source.text}←{accuser.rule}")]
-
-    def _deed_doers(self, trig: Trigger, ctx: SentenceContext, sources: Sequence[Actor]) -> list[Actor]:
-        """"Washington condemned the arrests": whoever did the arrests.
-
-        A reaction (condemn, welcome, reject, deny) to a definite deed that
-        names nobody ("the arrests", "the move", "these measures") is aimed at
-        the doer of the latest event coded shortly before, other than the
-        reacting actor itself.
-        """
-        obj = next(iter(syntax.objects(trig.token)), None)
-        if obj is None or obj.pos_ != "NOUN" or not any(
-                c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in obj.children):
-            return []
-        if self.lemma(obj) not in self.rules.reaction_deeds and self._noun_trigger(obj) is None:
-            return []  # "shared the view": no deed, no doer
-        own = {a.code[:3] for a in sources}
-        recent = [ev for ev in reversed(ctx.earlier) if ctx.index - ev.sentence_index <= REACTION_WINDOW
-                  and ev.is_real and ev.source.code[:3] not in own]
-        deed = obj.lemma_.lower()
-        # the same deed named again ("arrested" ... "the arrests"), else the latest one
-        same = [ev for ev in recent if any(w.lower()[:5] == deed[:5] for w in ev.trigger.split())]
-        chosen = same[0] if same else (recent[0] if recent else None)
-        if chosen is None:
-            return []
-        return [replace(chosen.source, rule=f"deed-doer:{obj.text}←{chosen.rule}")]
-
     def _events_for(self, article: Article, trig: Trigger, ctx: SentenceContext,
                     actors: ActorSource) -> list[Event]:
         pattern = trig.pattern
         sources = self._sources(trig, actors, ctx)
         if not sources:
             return []
-        targets = self._targets(trig, actors, ctx)
         joint = pattern.symmetric and len(sources) > 1  # "Jordan and Britain agreed to ...": each other
-        governing = pattern.code[:2] in CLAUSE_GOVERNING_ROOTS | {"02"}
-        if not targets and not joint and pattern.kind == "verb" and governing:
-            targets = self._complement_targets(trig, actors, ctx, sources)
-        if not targets and pattern.kind == "verb" and pattern.code[:2] in REACTION_ROOTS:
-            targets = self._deed_doers(trig, ctx, sources)
-        if not targets and pattern.kind == "verb" and pattern.code[:2] in PURPOSE_ROOTS:
-            targets = self._purpose_targets(trig, actors, ctx, sources)
-        if not targets and pattern.code[:2] in PROTEST_ROOTS:
-            # a nominal protest of a whole country ("Syria's unrest") is aimed at nobody in particular
-            targets = _own_governments([s for s in sources if pattern.kind == "verb" or s.role])
-        if not targets and pattern.code in DENIAL_CODES:
-            targets = self._denied_parties(trig, actors, ctx, sources)
+        targets = (self._targets(trig, actors, ctx)
+                   or self._implicit_targets(trig, actors, ctx, sources, joint))
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -548,47 +433,15 @@ class EventCoder(ParticipantFinder):
 
 
 
-# Help, cooperation and protest may name their target only in a purpose
-# clause ("sent advisers to bolster Assad's forces").
-PURPOSE_ROOTS = frozenset({"06", "07", "14"})
-
-# Protests with no named target are aimed at the protesters' own government,
-# unless the protesters are the state itself.
-PROTEST_ROOTS = frozenset({"14"})
-PROTEST_FREE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
-
-# Denials answer the party the denied deed is pinned on, or the accuser.
-DENIAL_CODES = frozenset({"016"})
-
 # Claims of responsibility for a deed are aimed at the deed's target.
 DEED_TARGET_CODES = frozenset({"015"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})
 
-# Roots whose verbs govern the action they are about ("agreed to lift sanctions on
-# Iran", "demanded that Baghdad release", "threatened to strike"): their target
-# may sit in that clause.
-CLAUSE_GOVERNING_ROOTS = frozenset({"03", "10", "12", "13"})
-
 # Protests, shows of force and fighting "in <place>" without a named target
 # are aimed at the place's country.
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
-
-# Reactions to a deed ("condemned the arrests") are aimed at its doer, looked
-# up among the events of the last few sentences.
-REACTION_ROOTS = frozenset({"01", "05", "11", "12"})
-REACTION_WINDOW = 3
-DEFINITE_WORDS = frozenset({"the", "this", "these", "that", "those", "its", "their", "such"})
-
-# Prepositions whose common-noun objects are times or settings, not parties.
-TIME_OR_PLACE_PREPS = frozenset({"in", "at", "on", "during", "since", "until"})
-
-
-
-# Appeals and demands are addressed to the subject of the clause they govern.
-ADDRESSED_ROOTS = frozenset({"02", "10"})
-
 
 # "dozens of prisoners", "hundreds of troops": the phrase's head is its count.
 QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
@@ -598,17 +451,6 @@ QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand"
 
 # Particles that do not change a verb's meaning for coding ("met up with").
 NEUTRAL_PARTICLES = frozenset({None, "up"})
-
-
-def _own_governments(sources: Sequence[Actor]) -> list[Actor]:
-    """"Thousands of Cubans took to the streets": a protest with no named target is aimed
-    at the protesters' own government."""
-    out: list[Actor] = []
-    for src in sources:
-        if src.country and src.role not in PROTEST_FREE_ROLES:
-            out.append(Actor(code=f"{src.country}GOV", text=src.text, name=src.name,
-                             rule=f"own-government:{src.text}", start=src.start, end=src.end))
-    return out
 
 
 def through_counts(tokens: Sequence[Token]) -> list[Token]:

@@ -17,6 +17,7 @@ from typing import Protocol
 from spacy.tokens import Span, Token
 
 from heron.events import syntax
+from heron.events.lexicon import Pattern
 from heron.events.modality import ModalityRules, reporting_governor
 from heron.model import Actor, Event
 
@@ -32,6 +33,15 @@ class ActorSource(Protocol):
     def resolve(self, token: Token) -> Actor | None: ...
 
     def resolve_all(self, token: Token) -> list[Actor]: ...
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A matched pattern on a token, with the light-verb object if any."""
+
+    token: Token
+    pattern: Pattern
+    light_object: Token | None = None
 
 
 @dataclass

@@ -1,0 +1,184 @@
+"""Targets a clause does not name, found from what surrounds it.
+
+"agreed to lift sanctions on Iran" (the promised action's target), "sent
+advisers to bolster Assad's forces" (a purpose clause), "condemned the
+arrests" (whoever made them), "denied supporting the group" (the accuser),
+"thousands took to the streets" (their own government).  The coder asks
+:meth:`ImplicitTargets._implicit_targets` only when the pattern's own slots
+found nobody.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from heron.events import syntax
+from heron.events.participants import ActorSource, ParticipantFinder, SentenceContext, Trigger
+from heron.model import Actor
+
+
+class ImplicitTargets(ParticipantFinder):
+    """Mixin for :class:`heron.events.coder.EventCoder`."""
+
+    def _noun_trigger(self, tok: Token) -> Trigger | None:
+        raise NotImplementedError  # EventCoder: is this noun an event?
+
+    def _implicit_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
+                          sources: Sequence[Actor], joint: bool) -> list[Actor]:
+        """The first of the context rules below that finds somebody, in order."""
+        pattern = trig.pattern
+        root = pattern.code[:2]
+        verb = pattern.kind == "verb"
+        targets: list[Actor] = []
+        if not joint and verb and root in CLAUSE_GOVERNING_ROOTS | {"02"}:
+            targets = self._complement_targets(trig, actors, ctx, sources)
+        if not targets and verb and root in REACTION_ROOTS:
+            targets = self._deed_doers(trig, ctx, sources)
+        if not targets and verb and root in PURPOSE_ROOTS:
+            targets = self._purpose_targets(trig, actors, ctx, sources)
+        if not targets and root in PROTEST_ROOTS:
+            # a nominal protest of a whole country ("Syria's unrest") is aimed at nobody in particular
+            targets = own_governments([s for s in sources if verb or s.role])
+        if not targets and pattern.code in DENIAL_CODES:
+            targets = self._denied_parties(trig, actors, ctx, sources)
+        return targets
+
+    def _complement_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
+                            sources: Sequence[Actor]) -> list[Actor]:
+        """"agreed to lift sanctions on Iran": the promised action's target.
+
+        For a trigger that governs a clause (agree, promise, threaten, urge)
+        and has no target of its own, the first actor that the clause's
+        verbs act on: objects, datives and prepositional objects.
+        """
+        def own(actor: Actor) -> bool:
+            # "the opposition demanded that the president resign" is domestic, but
+            # "Israel" and "Israel's government" are one party
+            return any(actor.code == s.code
+                       or (actor.code[:3] == s.code[:3] and min(len(actor.code), len(s.code)) == 3)
+                       for s in sources)
+
+        for child in trig.token.children:
+            if child.dep_ not in {"xcomp", "ccomp"}:
+                continue
+            # "wanted Syria to prepare": the parser makes the addressee the infinitive's subject;
+            # "demanded that Libya hand over the suspects": the demand is addressed to Libya
+            subj = syntax.direct_subject(child)
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if subj is not None and (infinitive or trig.pattern.code[:2] in ADDRESSED_ROOTS):
+                found = [a for a in self._resolve(subj, actors, ctx) if not own(a)]
+                if found:
+                    return found
+            if trig.pattern.code[:2] not in CLAUSE_GOVERNING_ROOTS:
+                continue
+            for tok in child.subtree:
+                if tok.dep_ in {"dobj", "dative", "pobj"} and tok.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    if tok.dep_ == "pobj" and tok.head.lower_ in TIME_OR_PLACE_PREPS and tok.pos_ != "PROPN":
+                        continue
+                    found = [a for a in self._resolve(tok, actors, ctx) if not own(a)]
+                    if found:
+                        return found
+        return []
+
+    def _purpose_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
+                         sources: Sequence[Actor]) -> list[Actor]:
+        """"sent advisers to bolster Assad's forces", "blocked a road to protest against
+        Sweden's decision": the party the purpose clause acts on."""
+        own = {s.code[:3] for s in sources}
+        for child in trig.token.children:
+            if child.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                continue
+            for tok in child.subtree:
+                if tok.dep_ in {"dobj", "pobj"} and tok.pos_ in {"NOUN", "PROPN"}:
+                    found = [a for a in self._resolve(tok, actors, ctx) if a.code[:3] not in own]
+                    if found:
+                        return found
+        return []
+
+    def _denied_parties(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
+                        sources: Sequence[Actor]) -> list[Actor]:
+        """Whom a denial answers: "denied that Eritrean troops had crossed" → Eritrea;
+        else whoever accused the denier shortly before ("Congo accused Rwanda ...
+        Rwanda denied supporting the rebels" → Congo)."""
+        own = {s.code[:3] for s in sources}
+        for child in trig.token.children:
+            if child.dep_ == "ccomp" and (subj := syntax.direct_subject(child)) is not None:
+                found = [a for a in self._resolve(subj, actors, ctx) if a.code[:3] not in own]
+                if found:
+                    return found
+        recent = [*reversed(ctx.current), *(ev for ev in reversed(ctx.earlier)
+                                            if ctx.index - ev.sentence_index <= REACTION_WINDOW)]
+        accuser = next((ev for ev in recent if ev.code[:2] == "11" and ev.is_real
+                        and ev.target.code[:3] in own and ev.source.code[:3] not in own), None)
+        if accuser is None:
+            return []
+        return [replace(accuser.source, rule=f"accuser:{accuser.source.text}←{accuser.rule}")]
+
+    def _deed_doers(self, trig: Trigger, ctx: SentenceContext, sources: Sequence[Actor]) -> list[Actor]:
+        """"Washington condemned the arrests": whoever did the arrests.
+
+        A reaction (condemn, welcome, reject, deny) to a definite deed that
+        names nobody ("the arrests", "the move", "these measures") is aimed at
+        the doer of the latest event coded shortly before, other than the
+        reacting actor itself.
+        """
+        obj = next(iter(syntax.objects(trig.token)), None)
+        if obj is None or obj.pos_ != "NOUN" or not any(
+                c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in obj.children):
+            return []
+        if self.lemma(obj) not in self.rules.reaction_deeds and self._noun_trigger(obj) is None:
+            return []  # "shared the view": no deed, no doer
+        own = {a.code[:3] for a in sources}
+        recent = [ev for ev in reversed(ctx.earlier) if ctx.index - ev.sentence_index <= REACTION_WINDOW
+                  and ev.is_real and ev.source.code[:3] not in own]
+        deed = obj.lemma_.lower()
+        # the same deed named again ("arrested" ... "the arrests"), else the latest one
+        same = [ev for ev in recent if any(w.lower()[:5] == deed[:5] for w in ev.trigger.split())]
+        chosen = same[0] if same else (recent[0] if recent else None)
+        if chosen is None:
+            return []
+        return [replace(chosen.source, rule=f"deed-doer:{obj.text}←{chosen.rule}")]
+
+
+# Roots whose verbs govern the action they are about ("agreed to lift sanctions on
+# Iran", "demanded that Baghdad release", "threatened to strike"): their target
+# may sit in that clause.
+CLAUSE_GOVERNING_ROOTS = frozenset({"03", "10", "12", "13"})
+
+# Reactions to a deed ("condemned the arrests") are aimed at its doer, looked
+# up among the events of the last few sentences.
+REACTION_ROOTS = frozenset({"01", "05", "11", "12"})
+REACTION_WINDOW = 3
+DEFINITE_WORDS = frozenset({"the", "this", "these", "that", "those", "its", "their", "such"})
+
+# Prepositions whose common-noun objects are times or settings, not parties.
+TIME_OR_PLACE_PREPS = frozenset({"in", "at", "on", "during", "since", "until"})
+
+# Appeals and demands are addressed to the subject of the clause they govern.
+ADDRESSED_ROOTS = frozenset({"02", "10"})
+
+# Help, cooperation and protest may name their target only in a purpose
+# clause ("sent advisers to bolster Assad's forces").
+PURPOSE_ROOTS = frozenset({"06", "07", "14"})
+
+# Protests with no named target are aimed at the protesters' own government,
+# unless the protesters are the state itself.
+PROTEST_ROOTS = frozenset({"14"})
+PROTEST_FREE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "SPY"})
+
+# Denials answer the party the denied deed is pinned on, or the accuser.
+DENIAL_CODES = frozenset({"016"})
+
+
+def own_governments(sources: Sequence[Actor]) -> list[Actor]:
+    """"Thousands of Cubans took to the streets": a protest with no named target is aimed
+    at the protesters' own government."""
+    out: list[Actor] = []
+    for src in sources:
+        if src.country and src.role not in PROTEST_FREE_ROLES:
+            out.append(Actor(code=f"{src.country}GOV", text=src.text, name=src.name,
+                             rule=f"own-government:{src.text}", start=src.start, end=src.end))
+    return out

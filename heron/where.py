@@ -7,8 +7,10 @@ whether a noun is used as a place at all (:func:`is_place_mention`).
 An event's place comes from its own clause only: a fronted "In Berlin, ...",
 "talks in Vienna", "strikes on Idlib", "a trip ... with stops in Bishkek,
 Kyrgyzstan", "visited Kabul", "the Vienna talks", "France hosted talks".
-Failing that, the article's dateline city ("GENEVA, March 3 (Reuters) -").
-Failing that, None: the whole article is not a reason to guess.
+Failing that, the article's dateline city ("GENEVA, March 3 (Reuters) -"),
+else the city its opening sentences place it in ("A deal was reached in
+Geneva ...").  Failing that, None: the rest of the article is not a reason
+to guess.
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ class PlaceContext:
 
     countries: tuple[str, ...] = ()  # ISO-3, in order of first mention
     dateline_city: str | None = None
+    # "A deal has been reached in Geneva ...": the city the article opens in, for
+    # events of later sentences whose clause names no place, when there is no dateline
+    lead_place: Location | None = None
+    lead_sentence: int = -1  # start character of the sentence that names it
 
     @classmethod
     def build(cls, doc: Doc, published_dateline_city: str | None = None,
@@ -87,7 +93,23 @@ class PlaceContext:
         for _, iso in sorted(found):
             if iso not in countries:
                 countries.append(iso)
-        return cls(tuple(countries), dateline)
+        lead, lead_sentence = _lead_place(doc, gaz, countries)
+        return cls(tuple(countries), dateline, lead, lead_sentence)
+
+
+def _lead_place(doc: Doc, gaz: Gazetteer, prefer: Sequence[str],
+                sentences: int = 2) -> tuple[Location | None, int]:
+    """The first city an "in" phrase names in the article's opening sentences, and where
+    its sentence starts."""
+    for n, sent in enumerate(doc.sents):
+        if n >= sentences:
+            break
+        for tok in sent:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.pos_ == "PROPN":
+                place = place_of(tok, gaz, prefer)
+                if place is not None and place.feature in ("city", "capital"):
+                    return place, sent.start_char
+    return None, -1
 
 
 def _best_entry(gaz: Gazetteer, text: str) -> Entry | None:
@@ -396,7 +418,8 @@ def find_event_places(sent: Span, trigger: Token, context: PlaceContext,
 
 def find_event_place(sent: Span, trigger: Token, context: PlaceContext, gazetteer: Gazetteer,
                      *, target_country: str | None = None) -> Location | None:
-    """The event's place: from its own clause, else the dateline city, else None.
+    """The event's place: from its own clause, else the dateline city, else the city
+    the article opens in, else None.
 
     ``target_country`` (ISO-3), for one leg of a trip ("stops in Bishkek,
     Kyrgyzstan; Samarkand, Uzbekistan" coded once per country visited): the
@@ -416,7 +439,8 @@ def find_event_place(sent: Span, trigger: Token, context: PlaceContext, gazettee
         return found[0].location
     if context.dateline_city:
         return gazetteer.lookup(context.dateline_city, context.countries)
-    return None
+    # not for the opening sentence itself: there the place is another clause's
+    return context.lead_place if context.lead_sentence != sent.start_char else None
 
 
 # --------------------------------------------------------------------------- place or actor

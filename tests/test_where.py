@@ -201,6 +201,13 @@ def test_dateline_fallback_and_none(gaz: Gazetteer) -> None:
     # The clause's own place beats the dateline.
     text = "KABUL, May 2 (Reuters) - The two factions met in Doha on Sunday."
     assert where(event_place(text, "met", gaz)) == ("Doha", "QAT")
+    # Without a dateline, the city the article opens in.
+    text = ("A prisoner exchange was agreed in Doha on Sunday. The two factions signed the deal after "
+            "a week of talks.")
+    assert where(event_place(text, "signed", gaz)) == ("Doha", "QAT")
+    # but only a city named in the opening sentences
+    text = "The two factions signed the deal. Officials praised it. Markets rose. Talks began in Doha."
+    assert event_place(text, "signed", gaz) is None
 
 
 @pytest.mark.slow

@@ -376,6 +376,11 @@ def _event_places(sent: Span, trigger: Token, context: PlaceContext, gaz: Gazett
     # "targets in Yemen", "operations in Syria": the place of what the event acts on.
     for obj in objects:
         found += _prep_places(obj, frozenset(clues.location_preps), gaz, prefer, 2, trigger)
+    # "shelled residential districts of Kharkiv": a strike on part of a place is there
+    if lemmas & clues.on_place_triggers:
+        for obj in objects:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in clues.part_nouns:
+                found += _prep_places(obj, frozenset({"of"}), gaz, prefer, 1, trigger)
     # "X targeted Y in the Gulf of Aden, a spokesman said": the parser often
     # hangs the place on the speech verb; it is the event's when it stands
     # between the event and the speaker.

@@ -205,6 +205,9 @@ def test_dateline_fallback_and_none(gaz: Gazetteer) -> None:
     text = ("A prisoner exchange was agreed in Doha on Sunday. The two factions signed the deal after "
             "a week of talks.")
     assert where(event_place(text, "signed", gaz)) == ("Doha", "QAT")
+    # a strike on part of a place is there
+    text = "Russian forces shelled residential districts of Kharkiv on Tuesday."
+    assert where(event_place(text, "shelled", gaz)) == ("Kharkiv", "UKR")
     # but only a city named in the opening sentences
     text = "The two factions signed the deal. Officials praised it. Markets rose. Talks began in Doha."
     assert event_place(text, "signed", gaz) is None

@@ -238,3 +238,41 @@ def test_an_ethnic_minority_belongs_to_the_state_it_lives_in(coder):
     assert ("SRB", "19", "SRB") in roots(found)
     found, _ = triples("Albanian police arrested three Serbian smugglers in Durres.", coder)
     assert ("ALB", "17", "SRB") in roots(found)
+
+
+def test_calling_something_unacceptable_criticises_its_doer(coder):
+    found, _ = triples("Iranian commandos seized a British-flagged tanker on Friday. Britain's foreign "
+                       "secretary called the seizure unacceptable and summoned Iran's charge d'affaires.",
+                       coder)
+    assert ("GBR", "111", "IRN") in {(s, c, t) for s, c, t, *_ in found}
+    assert ("GBR", "114", "IRN", False, "asserted") in found  # a sibling of "called" is no appeal
+    found, _ = triples("Moscow described the vote as a farce.", coder)
+    assert not found  # no vote was coded before: nobody to criticise
+    found, _ = triples("The Kenyan president called the talks constructive.", coder)
+    assert not any(c.startswith("11") for _, c, *_ in found)
+
+
+def test_a_named_deed_needs_the_same_deed_before(coder):
+    found, _ = triples("Pakistan released 60 Indian fishermen on Monday. New Delhi welcomed the release.",
+                       coder)
+    assert ("IND", "05", "PAK") in roots(found)
+    found, _ = triples("Pakistan released 60 Indian fishermen on Monday. Nepal welcomed the election.", coder)
+    assert not any(s == "NPL" for s, *_ in found)
+
+
+def test_a_side_named_once_is_the_side_called_by_role(coder):
+    found, _ = triples("Houthi rebels fired two missiles at a tanker. American warplanes struck rebel radar "
+                       "sites hours later.", coder)
+    assert ("USA", "19", "YEM") in roots(found)
+
+
+def test_forces_entering_leaving_and_a_strike_of_traders(coder):
+    found, _ = triples("Taliban fighters entered Kabul on Sunday.", coder)
+    assert ("AFG", "192", "AFG") in {(s, c, t) for s, c, t, *_ in found}
+    found, _ = triples("Russian troops began leaving Kazakhstan on Thursday.", coder)
+    assert ("RUS", "087", "KAZ") in {(s, c, t) for s, c, t, *_ in found}
+    found, _ = triples("The visitors entered Kabul on Sunday.", coder)
+    assert not found
+    found, _ = triples("Traders in Karachi shut their shops on Monday to protest against higher taxes.",
+                       coder)
+    assert [(s, c, t) for s, c, t, *_ in found] == [("PAK", "143", "PAK")]

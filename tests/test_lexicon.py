@@ -18,12 +18,13 @@ def lexicon() -> Lexicon:
 
 def best(lex: Lexicon, lemma: str, *, obj: str | None = None, particle: str | None = None,
          slots: frozenset[str] = frozenset(), noun: bool = False,
-         mods: frozenset[str] = frozenset(), subj: str | None = None) -> Pattern | None:
+         mods: frozenset[str] = frozenset(), subj: str | None = None,
+         pred: str | None = None) -> Pattern | None:
     """The pattern the documented semantics select: most specific first, all constraints met."""
     for p in lex.noun_patterns(lemma) if noun else lex.verb_patterns(lemma):
         if p.particle != particle or (p.object and obj not in p.object):
             continue
-        if p.subject and subj not in p.subject:
+        if (p.subject and subj not in p.subject) or (p.predicate and pred not in p.predicate):
             continue
         if not set(p.require) <= slots or not set(p.modifiers) <= mods:
             continue
@@ -122,6 +123,7 @@ def test_no_reporting_verbs(lexicon: Lexicon) -> None:
     ("advise", {"obj": "travel", "slots": frozenset({"against"})}, "160"),
     ("attend", {"obj": "summit", "slots": frozenset({"in"})}, "042"),
     ("attend", {"obj": "summit"}, "040"),
+    ("call", {"pred": "unacceptable"}, "111"),
     ("investigate", {}, "090"),
     ("demand", {"obj": "release"}, "1053"),
     ("condemn", {}, "111"),
@@ -363,9 +365,10 @@ def load(path: Path) -> Lexicon:
     ('- {id: bad.one, code: "072", verb: get, source: [poss], target: [subject]}',
      "unknown source slot 'poss'"),
     ('- {id: bad.one, code: "190", noun: attack, target: [subject]}', "'subject' targets are for verb"),
-    ('- {id: bad.one, code: "190", noun: attack, subject: [troop]}', "'subject' are for verb patterns"),
+    ('- {id: bad.one, code: "190", noun: attack, subject: [troop]}', "'predicate' are for verb"),
+    ('- {id: bad.one, code: "111", noun: attack, predicate: [illegal]}', "'predicate' are for verb"),
     ('- {id: fight.attack.verb, code: "190", verb: assault}', "duplicate id 'fight.attack.verb'"),
-    ('- {id: bad.one, code: "190", noun: attack, object: [war]}', "'object' and 'subject' are for verb"),
+    ('- {id: bad.one, code: "190", noun: attack, object: [war]}', "'predicate' are for verb"),
 ])
 def test_bad_entries_are_refused_with_the_entry_named(tmp_path: Path, entry: str, reason: str) -> None:
     path = write(tmp_path, GOOD + entry + "\n")

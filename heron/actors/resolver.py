@@ -436,6 +436,12 @@ class ArticleActors(Anaphora):
                 return _code(place[0], role), "+".join(rule) + f"+in:{place[1]}"
             # "Troops in Syria": where they are, said on purpose, is not whose they are.
             return _code(None, role), "+".join(rule)
+        if role in roles.recurring_roles:
+            # "Houthi rebels ... rebel radar sites": the side named shortly before
+            for mention in self._recent(phrase.head):
+                code = mention.actor.code
+                if code[3:6] == role and not code.startswith(NO_COUNTRY):
+                    return code, "+".join(rule) + f"+recurring:{mention.actor.text}"
         if role in roles.nearby_roles:
             nearby = self._nearby_country(phrase.head)
             if nearby is not None:

@@ -35,6 +35,7 @@ class RoleData:
     place_roles: frozenset[str] = frozenset()
     article_roles: frozenset[str] = frozenset()
     nearby_roles: frozenset[str] = frozenset()
+    recurring_roles: frozenset[str] = frozenset()
     never_domestic: frozenset[str] = frozenset()
     country_anaphors: frozenset[str] = frozenset()
     owned_things: frozenset[str] = frozenset()
@@ -90,6 +91,7 @@ def load_roles(path: Path | None = None) -> RoleData:
         place_roles=_role_set(label, "place_roles", data.get("place_roles"), roles),
         article_roles=_role_set(label, "article_roles", data.get("article_roles"), roles),
         nearby_roles=_role_set(label, "nearby_roles", data.get("nearby_roles"), roles),
+        recurring_roles=_role_set(label, "recurring_roles", data.get("recurring_roles"), roles),
         never_domestic=frozenset(
             norm(w) for w in str_list(label, "never_domestic", data.get("never_domestic"))
         ),

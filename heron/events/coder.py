@@ -89,6 +89,9 @@ class EventCoder(ImplicitTargets):
                 continue
             if pattern.subject and not self._subject_matches(tok, pattern):
                 continue
+            if pattern.predicate and not any(self.lemma(w) in pattern.predicate
+                                             for w in syntax.judged_as(tok)):
+                continue
             light = None
             if pattern.object:
                 light = self._light_object(tok, pattern)
@@ -240,7 +243,10 @@ class EventCoder(ImplicitTargets):
             if slot == "dobj":
                 if pattern.kind == "noun":
                     continue
-                if light is not None:
+                if pattern.predicate and not syntax.objects(tok):
+                    # "called the junta illegitimate" parses the junta as part of the predicate
+                    cands = [c for w in syntax.judged_as(tok) for c in w.children if c.dep_ == "compound"]
+                elif light is not None:
                     # "expelled two British diplomats": the object itself names the target
                     cands = [light]
                 else:
@@ -310,12 +316,12 @@ class EventCoder(ImplicitTargets):
 
     def _code_sentence(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
         events: list[Event] = self._obligations(article, ctx, actors)
-        emitted: dict[int, bool] = {}
+        emitted: dict[int, set[str]] = {}  # trigger token → roots of the events it gave
         for trig in self.triggers(ctx.sent):
-            if self._controlled_by_event(trig.token, emitted):
+            if self._controlled_by_event(trig, emitted):
                 continue
             produced = self._events_for(article, trig, ctx, actors)
-            emitted[trig.token.i] = bool(produced)
+            emitted[trig.token.i] = {ev.code[:2] for ev in produced}
             events.extend(produced)
             events.extend(self._accusations(article, trig, produced, ctx, actors))
             ctx.current[:] = events
@@ -347,8 +353,12 @@ class EventCoder(ImplicitTargets):
                 for ev in real for speaker in speakers]
 
     @staticmethod
-    def _controlled_by_event(tok: Token, emitted: dict[int, bool]) -> bool:
-        """"urged the U.S. to stop supporting": the urging stands for both."""
+    def _controlled_by_event(trig: Trigger, emitted: dict[int, set[str]]) -> bool:
+        """"urged the U.S. to stop supporting": the urging stands for both; "shut their
+        shops to protest against taxes": the strike is the protest."""
+        tok = trig.token
+        if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return trig.pattern.code[:2] in emitted.get(tok.head.i, set())
         current = tok
         for _ in range(4):
             if current.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or current.head is current:

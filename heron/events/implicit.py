@@ -41,7 +41,8 @@ class ImplicitTargets(ParticipantFinder):
             targets = self._purpose_targets(trig, actors, ctx, sources)
         if not targets and root in PROTEST_ROOTS:
             # a nominal protest of a whole country ("Syria's unrest") is aimed at nobody in particular
-            targets = own_governments([s for s in sources if verb or s.role])
+            filled = [self._fill_country(s, trig.token, actors, ctx, ()) or s for s in sources]
+            targets = own_governments([s for s in filled if verb or s.role])
         if not targets and pattern.code in DENIAL_CODES:
             targets = self._denied_parties(trig, actors, ctx, sources)
         return targets
@@ -122,22 +123,24 @@ class ImplicitTargets(ParticipantFinder):
 
         A reaction (condemn, welcome, reject, deny) to a definite deed that
         names nobody ("the arrests", "the move", "these measures") is aimed at
-        the doer of the latest event coded shortly before, other than the
-        reacting actor itself.
+        the doer of an event coded shortly before, other than the reacting
+        actor: the same deed named again, or for a generic one ("the move")
+        the latest (heron/data/modality.yaml, generic_deeds/named_deeds).
         """
         obj = next(iter(syntax.objects(trig.token)), None)
         if obj is None or obj.pos_ != "NOUN" or not any(
                 c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in obj.children):
             return []
-        if self.lemma(obj) not in self.rules.reaction_deeds and self._noun_trigger(obj) is None:
+        deed = self.lemma(obj)
+        generic = deed in self.rules.generic_deeds
+        if not generic and deed not in self.rules.named_deeds and self._noun_trigger(obj) is None:
             return []  # "shared the view": no deed, no doer
         own = {a.code[:3] for a in sources}
         recent = [ev for ev in reversed(ctx.earlier) if ctx.index - ev.sentence_index <= REACTION_WINDOW
                   and ev.is_real and ev.source.code[:3] not in own]
-        deed = obj.lemma_.lower()
-        # the same deed named again ("arrested" ... "the arrests"), else the latest one
-        same = [ev for ev in recent if any(w.lower()[:5] == deed[:5] for w in ev.trigger.split())]
-        chosen = same[0] if same else (recent[0] if recent else None)
+        # the same deed named again ("seized" ... "the seizure"); a generic one is the latest deed
+        same = [ev for ev in recent if any(w.lower()[:4] == deed[:4] for w in ev.trigger.split())]
+        chosen = same[0] if same else (recent[0] if recent and generic else None)
         if chosen is None:
             return []
         return [replace(chosen.source, rule=f"deed-doer:{obj.text}←{chosen.rule}")]

@@ -26,6 +26,9 @@ source     nouns: where the source is found: "by", "poss", "amod",
            the pattern must then give "subject" as its target
 subject    verbs: the subject's head lemma must be one of these ("troops
            withdrew from" is a military retreat, "Britain withdrew from" is not)
+predicate  verbs of judging: what the object is called must be one of these
+           lemmas ("called the move unacceptable", "described the vote as a
+           farce", "called the decision a blatant attack")
 require    slots that must be present for the pattern to fire
            ("call" + require [on] = "call on X to ...")
 symmetric  true for joint actions (meet, discuss, agree, sign): compound
@@ -71,6 +74,7 @@ class Pattern:
     modifiers: tuple[str, ...] = ()  # noun words before the head: ("air",) in "air strike"
     object: tuple[str, ...] = ()
     subject: tuple[str, ...] = ()  # verbs: allowed subject head lemmas
+    predicate: tuple[str, ...] = ()  # verbs of judging: what the object is called
     target: tuple[str, ...] = ()
     source: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
@@ -80,8 +84,8 @@ class Pattern:
     @property
     def specificity(self) -> int:
         """More constrained patterns win over general ones for the same word."""
-        return (4 * bool(self.object) + 3 * bool(self.subject) + 2 * len(self.require) + bool(self.particle)
-                + len(self.modifiers))
+        return (4 * bool(self.object) + 3 * bool(self.subject) + 3 * bool(self.predicate)
+                + 2 * len(self.require) + bool(self.particle) + len(self.modifiers))
 
 
 @dataclass(frozen=True)
@@ -114,8 +118,8 @@ def _as_tuple(value: Any, where: str, name: str) -> tuple[str, ...]:
 
 
 def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[str] | None) -> Pattern:
-    known = {"id", "code", "verb", "noun", "object", "subject", "target", "source", "require", "symmetric",
-             "note"}
+    known = {"id", "code", "verb", "noun", "object", "subject", "predicate", "target", "source", "require",
+             "symmetric", "note"}
     unknown = set(entry) - known
     if unknown:
         raise LexiconError(f"{where}: unknown field(s) {sorted(unknown)}")
@@ -155,8 +159,9 @@ def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[s
                            " target must list 'subject' (and only such a verb may)")
     if kind == "noun" and "subject" in target:
         raise LexiconError(f"{where} ({pid}): 'subject' targets are for verb patterns")
-    if kind == "noun" and (entry.get("object") or entry.get("subject")):
-        raise LexiconError(f"{where} ({pid}): 'object' and 'subject' are for verb patterns, not nouns")
+    if kind == "noun" and (entry.get("object") or entry.get("subject") or entry.get("predicate")):
+        raise LexiconError(f"{where} ({pid}): 'object', 'subject' and 'predicate' are for verb patterns,"
+                           " not nouns")
     symmetric = entry.get("symmetric", False)
     if not isinstance(symmetric, bool):
         raise LexiconError(f"{where} ({pid}): 'symmetric' must be true or false")
@@ -164,6 +169,7 @@ def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[s
         id=pid, code=code, kind=kind, lemma=lemma, particle=particle, modifiers=modifiers,
         object=tuple(o.lower() for o in _as_tuple(entry.get("object"), where, "object")),
         subject=tuple(o.lower() for o in _as_tuple(entry.get("subject"), where, "subject")),
+        predicate=tuple(o.lower() for o in _as_tuple(entry.get("predicate"), where, "predicate")),
         target=target or (DEFAULT_VERB_TARGET if kind == "verb" else DEFAULT_NOUN_TARGET),
         source=source or (DEFAULT_NOUN_SOURCE if kind == "noun" else ()),
         require=require, symmetric=symmetric, note=str(entry.get("note") or ""),

@@ -48,7 +48,8 @@ class ModalityRules:
     accusing_verbs: frozenset[str]
     accused_roots: frozenset[str]
     accusation_code: str
-    reaction_deeds: frozenset[str]
+    generic_deeds: frozenset[str]
+    named_deeds: frozenset[str]
 
 
 def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
@@ -101,7 +102,8 @@ def load_rules() -> ModalityRules:
         accusing_verbs=_words(doc, "accusing_verbs"),
         accused_roots=_words(doc, "accused_roots"),
         accusation_code=_code(doc, "accusation_code"),
-        reaction_deeds=_words(doc, "reaction_deeds"),
+        generic_deeds=_words(doc, "generic_deeds"),
+        named_deeds=_words(doc, "named_deeds"),
     )
 
 
@@ -184,6 +186,9 @@ def modality_of(trigger: Token, rules: ModalityRules, speaker_is_source: bool) -
                 return "hypothetical"
         if tok.dep_ == "advcl" and any(c.lower_ in rules.hypothetical_markers for c in tok.children):
             return "hypothetical"
+    # a coordinated sibling shares auxiliaries ("will visit Paris and meet X") but is
+    # not governed by its verb ("called the move unacceptable and summoned the envoy")
+    controlling = {g.i for g in governors(trigger, siblings=False)}
     for tok in chain:
         if tok is not trigger and tok.lemma_ in rules.reporting_verbs:
             break
@@ -194,9 +199,9 @@ def modality_of(trigger: Token, rules: ModalityRules, speaker_is_source: bool) -
             return "future"  # "said it would send troops": the future of reported speech
         if auxes & rules.hypothetical_aux:
             return "hypothetical"
-        if tok is not trigger and tok.lemma_ in rules.future_governors:
+        if tok.i in controlling and tok.lemma_ in rules.future_governors:
             return "future"
-        if tok is not trigger and tok.lemma_ in rules.hypothetical_governors:
+        if tok.i in controlling and tok.lemma_ in rules.hypothetical_governors:
             return "hypothetical"
         # "is to visit": be + to-infinitive
         if tok is trigger and trigger.dep_ == "xcomp" and trigger.head.lemma_ == "be":

@@ -159,3 +159,21 @@ def like_sources(verb: Token, subject: Token | None) -> list[Token]:
             if child.dep_ == "prep" and child.lower_ in {"like", "alongside"}:
                 out.extend(g for g in child.children if g.dep_ == "pobj")
     return out
+
+
+def judged_as(verb: Token) -> list[Token]:
+    """What a verb of judging calls its object, with the words that qualify it.
+
+    "called the move unacceptable" (amod of the object, or oprd), "called
+    the decision a blatant attack" (oprd and its amod), "described the vote
+    as a farce" (the object of "as").
+    """
+    words: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in {"oprd", "acomp", "attr", "xcomp", "ccomp"}:
+            words.append(child)
+        elif child.dep_ in OBJECT_DEPS:
+            words.extend(c for c in child.children if c.dep_ == "amod")
+        elif child.dep_ == "prep" and child.lower_ == "as":
+            words.extend(g for g in child.children if g.dep_ == "pobj")
+    return words + [c for w in list(words) for c in w.children if c.dep_ in {"amod", "compound"}]

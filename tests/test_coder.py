@@ -276,3 +276,13 @@ def test_forces_entering_leaving_and_a_strike_of_traders(coder):
     found, _ = triples("Traders in Karachi shut their shops on Monday to protest against higher taxes.",
                        coder)
     assert [(s, c, t) for s, c, t, *_ in found] == [("PAK", "143", "PAK")]
+
+
+def test_sympathy_over_a_deed_goes_to_where_it_happened(coder):
+    found, _ = triples("The Canadian prime minister expressed sorrow for the shootings in Texas.", coder)
+    assert ("CAN", "018", "USA") in {(s, c, t) for s, c, t, *_ in found}
+
+
+def test_civilians_take_the_country_of_a_part_of_a_place(coder):
+    found, _ = triples("Russian artillery killed five civilians in an attack in the east of Ukraine.", coder)
+    assert ("RUS", "19", "UKR") in roots(found)

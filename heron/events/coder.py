@@ -443,8 +443,9 @@ class EventCoder(ImplicitTargets):
 
 
 
-# Claims of responsibility for a deed are aimed at the deed's target.
-DEED_TARGET_CODES = frozenset({"015"})
+# Claims of responsibility for a deed, and sympathy over one, are aimed at the
+# deed's target ("condolences for the shooting in Texas": the United States).
+DEED_TARGET_CODES = frozenset({"015", "018"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})

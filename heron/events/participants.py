@@ -199,9 +199,12 @@ class ParticipantFinder:
         """"killed 20 people in Kabul", "in a gunbattle in southern Serbia": where the clause happens."""
         for obj in syntax.prep_objects(trigger, "in"):
             for tok in (obj, *syntax.prep_objects(obj, "in")):
-                place = self._place_actor(tok)
-                if place is not None:
-                    return place
+                # "in the east of the Gaza Strip": a part of a place
+                parts = syntax.prep_objects(tok, "of") if tok.lemma_.lower() in PLACE_PARTS else ()
+                for near in (tok, *parts):
+                    place = self._place_actor(near)
+                    if place is not None:
+                        return place
         return None
 
     def _place_actor(self, tok: Token) -> Actor | None:
@@ -263,6 +266,10 @@ class ParticipantFinder:
             return None
         return replace(actor, code=other.country + role, rule=f"{actor.rule}; country of {other.text}")
 
+
+# Parts of a place: "in the east of the Gaza Strip", "on the outskirts of Kabul".
+PLACE_PARTS = frozenset({"east", "west", "north", "south", "centre", "center", "outskirts", "edge", "heart",
+                         "northeast", "northwest", "southeast", "southwest", "suburbs", "part", "province"})
 
 # "representatives of X", "the delegation of X": the phrase stands for X.
 PROXY_NOUNS = frozenset({

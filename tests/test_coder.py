@@ -286,3 +286,28 @@ def test_sympathy_over_a_deed_goes_to_where_it_happened(coder):
 def test_civilians_take_the_country_of_a_part_of_a_place(coder):
     found, _ = triples("Russian artillery killed five civilians in an attack in the east of Ukraine.", coder)
     assert ("RUS", "19", "UKR") in roots(found)
+
+
+def test_a_trip_for_talks_with_counterparts_from_several_states(coder):
+    found, _ = triples("The Japanese foreign minister will fly to Hanoi and then head to South America for "
+                       "talks with counterparts from Peru, Chile and Ecuador.", coder)
+    targets = {t for s, c, t, *_ in found if s == "JPN" and c[:2] in {"03", "04"}}
+    assert {"PER", "CHL", "ECU"} <= targets
+
+
+def test_not_approving_of_a_deed_is_disapproval(coder):
+    found, _ = triples("Norwegian Foreign Minister Lars Berg said his government does not by any means "
+                       "approve of the activities that Belarus continues to pursue in Lithuania.", coder)
+    assert any(f[:4] == ("NOR", "110", "BLR", False) for f in found)
+
+
+def test_the_two_factions_are_the_two_sides_of_one_state(coder):
+    _, result = triples("Yemen's government and the Houthi rebels agreed on a truce. The two factions have "
+                        "been negotiating in Muscat for weeks.", coder)
+    pairs = {(e.source.code, e.target.code) for e in result.events if e.root == "04"}
+    assert pairs == {("YEMGOV", "YEMREB"), ("YEMREB", "YEMGOV")}
+
+
+def test_one_event_per_deed_and_dyad_in_a_sentence(coder):
+    _, result = triples("Kenyan forces launched an attack on Somalia and shelled Kismayo.", coder)
+    assert [e.code for e in result.events if e.root == "19" and e.target.code[:3] == "SOM"] == ["194"]

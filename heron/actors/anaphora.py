@@ -24,8 +24,11 @@ ALL_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
 DEFINITE_WINDOW = 5  # sentences back that "the agency" may point to
 # "both sides", "the two leaders": nouns that name a pair of states, with the role they give.
 PAIR_NOUNS = {"side": "", "country": "", "nation": "", "neighbour": "", "neighbor": "", "state": "",
-              "party": "", "leader": "GOV", "government": "GOV", "president": "GOV", "minister": "GOV",
-              "army": "MIL", "military": "MIL", "navy": "MIL"}
+              "party": "", "faction": "", "leader": "GOV", "government": "GOV", "president": "GOV",
+              "minister": "GOV", "army": "MIL", "military": "MIL", "navy": "MIL"}
+# Of those, the ones that may be two sides of one state ("the two factions": its
+# government and its rebels); the others are two states.
+PAIR_WITHIN_STATE = frozenset({"side", "party", "faction"})
 
 
 @dataclass(frozen=True)
@@ -218,12 +221,13 @@ class Anaphora:
         if role is None or not counts & {"both", "two"}:
             return []
         sentence = self._sent_of.get(token.i, 0)
+        within = token.lemma_.lower() in PAIR_WITHIN_STATE
         pair: list[Actor] = []
         for mention in self._recent(token):
             country = mention.actor.country
             if not country or mention.sentence == sentence:
                 continue
-            if all(a.country != country for a in pair):
+            if all((a.code != mention.actor.code) if within else (a.country != country) for a in pair):
                 pair.append(mention.actor)
             if len(pair) == 2:
                 break

@@ -19,6 +19,7 @@ from heron.datafiles import load_yaml, read_data
 from heron.events import syntax
 from heron.events.implicit import ImplicitTargets
 from heron.events.lexicon import Lexicon, Pattern
+from heron.events.merge import more_specific
 from heron.events.modality import (
     ModalityRules,
     has_negator,
@@ -227,6 +228,13 @@ class EventCoder(ImplicitTargets):
                 found = self._resolve(subj, actors, ctx)
                 if found:
                     return found
+        # "will head to Central Asia for discussions with ...": the traveller talks
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.pos_ == "VERB":
+            trip = self._verb_trigger(tok.head.head)
+            if trip is not None and trip.pattern.code[:3] in VISIT_CODES:
+                found = self._sources(trip, actors, ctx)
+                if found:
+                    return found
         # "a trip for Kerry that will include stops in ...": the enclosing event noun's source
         for anc in list(tok.ancestors)[:4]:
             if anc.pos_ == "NOUN" and anc is not tok:
@@ -316,12 +324,12 @@ class EventCoder(ImplicitTargets):
 
     def _code_sentence(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
         events: list[Event] = self._obligations(article, ctx, actors)
-        emitted: dict[int, set[str]] = {}  # trigger token → roots of the events it gave
+        emitted: dict[int, set[str]] = {}  # trigger token → codes of the events it gave
         for trig in self.triggers(ctx.sent):
             if self._controlled_by_event(trig, emitted):
                 continue
             produced = self._events_for(article, trig, ctx, actors)
-            emitted[trig.token.i] = {ev.code[:2] for ev in produced}
+            emitted[trig.token.i] = {ev.code for ev in produced}
             events.extend(produced)
             events.extend(self._accusations(article, trig, produced, ctx, actors))
             ctx.current[:] = events
@@ -355,16 +363,18 @@ class EventCoder(ImplicitTargets):
     @staticmethod
     def _controlled_by_event(trig: Trigger, emitted: dict[int, set[str]]) -> bool:
         """"urged the U.S. to stop supporting": the urging stands for both; "shut their
-        shops to protest against taxes": the strike is the protest."""
+        shops to protest against taxes": the strike is the protest.  A journey is no
+        such stand-in: "flew to Lima for talks with X" is a visit and talks."""
         tok = trig.token
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            return trig.pattern.code[:2] in emitted.get(tok.head.i, set())
+            return trig.pattern.code[:2] in {c[:2] for c in emitted.get(tok.head.i, set())}
         current = tok
         for _ in range(4):
             if current.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or current.head is current:
                 return False
             current = current.head
-            if emitted.get(current.i):
+            codes = emitted.get(current.i)
+            if codes and not all(c[:3] in VISIT_CODES for c in codes):
                 return True
         return False
 
@@ -477,13 +487,37 @@ def through_counts(tokens: Sequence[Token]) -> list[Token]:
 
 
 def dedupe(events: Iterable[Event]) -> list[Event]:
-    """One event per (dyad, code) in a sentence; asserted beats negated."""
-    best: dict[str, Event] = {}
+    """One event per dyad and deed in a sentence: "flew to Lima for talks with Peru's
+    president" (042 and 040) is one contact with Peru, "launched an attack and shelled
+    the town" (190 and 194) one attack; "called the seizure unacceptable and summoned
+    the envoy" (111 and 114) stays two.  Dyads are compared by country (or group), as
+    the scorer does, except within one country.  Asserted beats negated, then the
+    more specific code."""
+    kept: list[Event] = []
     for ev in events:
-        kept = best.get(ev.id)
-        if kept is None or (kept.negated and not ev.negated):
-            best[ev.id] = ev
-    return list(best.values())
+        for i, other in enumerate(kept):
+            if (_dyad(ev), ev.root) != (_dyad(other), other.root):
+                continue
+            if ev.code != other.code and not (_generic(ev.code) or _generic(other.code)):
+                continue  # two specific deeds of one kind
+            if (other.negated and not ev.negated) or (
+                    other.negated == ev.negated and more_specific(other.code, ev.code) != other.code):
+                kept[i] = ev
+            break
+        else:
+            kept.append(ev)
+    return kept
+
+
+def _dyad(ev: Event) -> tuple[str, str]:
+    """The dyad by country, or by full code within one country (its government and rebels)."""
+    src, tgt = ev.source.code, ev.target.code
+    return (src, tgt) if src[:3] == tgt[:3] else (src[:3], tgt[:3])
+
+
+def _generic(code: str) -> bool:
+    """A root's unspecified code: 040, 190, 0870."""
+    return code.endswith("0")
 
 
 def load_lemma_fixes() -> dict[str, str]:

@@ -108,11 +108,15 @@ def load_rules() -> ModalityRules:
 
 
 def has_negator(token: Token, rules: ModalityRules) -> bool:
-    """'did not attack', 'never met', 'no talks'."""
+    """'did not attack', 'never met', 'no talks'; also a "not" the parser hung on an
+    adverbial of the verb ("do not certainly by any means approve")."""
     for child in token.children:
         if child.dep_ == "neg" and child.lower_ in rules.negators:
             return True
         if child.dep_ == "det" and child.lower_ == "no":
+            return True
+        if child.dep_ in {"prep", "advmod"} and child.i < token.i and any(
+                g.dep_ == "neg" and g.lower_ in rules.negators for g in child.children):
             return True
     return False
 

@@ -276,7 +276,7 @@ PROXY_NOUNS = frozenset({
     "representative", "delegation", "delegate", "envoy", "member", "official", "leader", "head",
     "government", "forces", "troops", "army", "ministry", "minister", "embassy", "spokesman",
     "spokeswoman", "spokesperson", "president", "people", "citizen", "national",
-    "inhabitant", "resident", "villager", "population", "community", "family", "worker",
+    "inhabitant", "resident", "villager", "population", "community", "family", "worker", "counterpart",
 })
 
 # "a group of countries", "some of the rebels".

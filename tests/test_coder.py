@@ -311,3 +311,14 @@ def test_the_two_factions_are_the_two_sides_of_one_state(coder):
 def test_one_event_per_deed_and_dyad_in_a_sentence(coder):
     _, result = triples("Kenyan forces launched an attack on Somalia and shelled Kismayo.", coder)
     assert [e.code for e in result.events if e.root == "19" and e.target.code[:3] == "SOM"] == ["194"]
+
+
+def test_rebels_facing_an_army_are_its_countrys_despite_a_foreign_reporter(coder):
+    found, _ = triples("Burmese troops captured a rebel stronghold near the border, Thai police said.", coder)
+    assert ("MMR", "19", "MMR") in roots(found) or ("MMR", "17", "MMR") in roots(found)
+    assert not any(t == "THA" for _, _, t, *_ in found)
+
+
+def test_bosnian_serbs_are_bosnian(coder):
+    found, _ = triples("Bosnian Serb forces shelled Sarajevo on Sunday.", coder)
+    assert ("BIH", "19", "BIH") in roots(found)

@@ -230,11 +230,11 @@ class ParticipantFinder:
                       others: Sequence[Actor]) -> Actor | None:
         """Give a role-only actor ("a foreign ministry spokeswoman") a country.
 
-        In order: the country of whoever reports the event ("IRNA said a
-        spokeswoman urged ..."); for roles that are domestic by nature
-        (rebels, opposition, police, civilians ...), the country where the
-        clause happens ("killed 20 people in Kabul"), then the other party's
-        country ("the Sudanese government accused rebels").
+        For roles that are domestic by nature (rebels, opposition, police,
+        civilians ...), the country where the clause happens ("killed 20
+        people in Kabul"), then the state organ they face ("the Sudanese
+        government accused rebels").  Then, and for other roles, the country
+        of whoever reports the event ("IRNA said a spokeswoman urged ...").
         """
         if len(actor.code) == 3 and actor.country and "ethnic" in actor.text.lower().split():
             # "ethnic Albanians in southern Serbia" are Serbia's civilians
@@ -246,14 +246,23 @@ class ParticipantFinder:
         if not actor.code.startswith(UNKNOWN_COUNTRY):
             return actor
         role = actor.code[3:]
+        domestic = role[:3] in DOMESTIC_ROLES
+        if domestic:
+            found = self._domestic_country(actor, trigger, others)
+            if found is not None:
+                return found
         gov = reporting_governor(trigger, self.rules)
         subj = syntax.direct_subject(gov) if gov is not None else None
         donor = actors.resolve(subj) if subj is not None else None
         if donor is not None and donor.country is not None \
                 and not any(o.country == donor.country for o in others):  # no self-event out of a guess
             return replace(actor, code=donor.country + role, rule=f"{actor.rule}; country from {donor.text}")
-        if role[:3] not in DOMESTIC_ROLES:
-            return None
+        return None
+
+    def _domestic_country(self, actor: Actor, trigger: Token, others: Sequence[Actor]) -> Actor | None:
+        """Rebels, police, civilians: the country where the clause happens, else the
+        state organ they face ("Burmese troops captured a rebel stronghold")."""
+        role = actor.code[3:]
         place = self._place_in_phrase(actor, trigger) or self._clause_place(trigger)
         if place is not None:
             return replace(actor, code=place.code[:3] + role, rule=f"{actor.rule}; country of {place.text}")

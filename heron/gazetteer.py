@@ -12,7 +12,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,7 @@ class _CityAlias(BaseModel):
     alias: str
     city: str
     country: str
+    rename: str | None = None  # the name heron reports, when geonames' is not the news spelling
 
 
 class _Place(BaseModel):
@@ -292,7 +293,8 @@ def _load_gazetteer(path: Path | None) -> Gazetteer:
         if not target:
             raise PlacesError(f"{where}: city_aliases #{n} ({ca.alias}): no city {ca.city!r} in {ca.country}")
         best = max(target, key=lambda e: e.population)
-        add(ca.alias, Entry(best.location, best.population, best.capital, True, True, best.admin1))
+        location = replace(best.location, name=ca.rename) if ca.rename else best.location
+        add(ca.alias, Entry(location, best.population, best.capital, True, True, best.admin1))
 
     for n, place in enumerate(doc.places, 1):
         if place.country is not None and place.country not in countries:

@@ -251,6 +251,12 @@ def _match(tok: Token, gaz: Gazetteer, prefer: Sequence[str]) -> tuple[Location,
             if entry is None:
                 entry = gaz.lookup_entry(span.text, prefer, alternates)
             if entry is not None and (head.ent_type_ not in NON_PLACE_LABELS or _well_known(entry, gaz)):
+                if entry.location.feature not in ("country", "region") and not entry.curated and \
+                        normalize(entry.location.name) != normalize(span.text):
+                    # another spelling: name it as the article does ("Hodeidah", not
+                    # geonames' "Al Ḩudaydah"); the coordinates are the same.  Curated
+                    # aliases keep their place's name ("Capitol Hill" is Washington).
+                    return replace(entry.location, name=span.text), end
                 return entry.location, end
     return None
 
@@ -373,8 +379,12 @@ def _event_places(sent: Span, trigger: Token, context: PlaceContext, gaz: Gazett
     where_clause = head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children)
     if where_clause and (loc := place_of(head.head, gaz, prefer)) is not None:
         found.append(_Found(1, abs(head.head.i - trigger.i), loc))
-    # "targets in Yemen", "operations in Syria": the place of what the event acts on.
-    for obj in objects:
+    # "targets in Yemen", "operations in Syria": the place of what the event acts on;
+    # "traders in Karachi shut their shops": where the actors are.
+    actors = [c for h in chain for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "opened fire on mourners in the city of Saqqez": one preposition deeper
+    deeper = [g for o in [*chain, *objects] for p in o.children if p.dep_ == "prep" for g in _pobjs(p)]
+    for obj in [*objects, *actors, *deeper]:
         found += _prep_places(obj, frozenset(clues.location_preps), gaz, prefer, 2, trigger)
     # "shelled residential districts of Kharkiv": a strike on part of a place is there
     if lemmas & clues.on_place_triggers:

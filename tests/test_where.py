@@ -205,6 +205,11 @@ def test_dateline_fallback_and_none(gaz: Gazetteer) -> None:
     text = ("A prisoner exchange was agreed in Doha on Sunday. The two factions signed the deal after "
             "a week of talks.")
     assert where(event_place(text, "signed", gaz)) == ("Doha", "QAT")
+    # the actors' own place; and a place one preposition deeper, named as the article spells it
+    text = "Traders in Karachi shut their shops on Monday."
+    assert where(event_place(text, "shut", gaz)) == ("Karachi", "PAK")
+    text = "Police opened fire on mourners in the city of Hodeidah on Wednesday."
+    assert where(event_place(text, "opened", gaz)) == ("Hodeidah", "YEM")
     # a strike on part of a place is there
     text = "Russian forces shelled residential districts of Kharkiv on Tuesday."
     assert where(event_place(text, "shelled", gaz)) == ("Kharkiv", "UKR")

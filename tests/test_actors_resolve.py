@@ -209,6 +209,13 @@ def test_title_without_country_takes_it_from_the_dictionary(knowledge: ActorKnow
     assert "dictionary:leaders_test.csv:Sergei Lavrov" in actor.rule
 
 
+def test_a_leaders_administration_is_the_leaders_government() -> None:
+    shipped = ActorKnowledge.load()
+    actor = resolve(shipped, "The Obama administration imposed sanctions.", "administration",
+                    published=date(2014, 5, 1))
+    assert actor is not None and actor.code == "USAGOV" and "leader:Barack Obama" in actor.rule
+
+
 def test_unknown_person_is_not_an_actor(knowledge: ActorKnowledge) -> None:
     assert resolve(knowledge, "Tomas Quill arrived late.", "Quill") is None
 

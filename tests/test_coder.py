@@ -322,3 +322,8 @@ def test_rebels_facing_an_army_are_its_countrys_despite_a_foreign_reporter(coder
 def test_bosnian_serbs_are_bosnian(coder):
     found, _ = triples("Bosnian Serb forces shelled Sarajevo on Sunday.", coder)
     assert ("BIH", "19", "BIH") in roots(found)
+
+
+def test_an_obligation_reiterated_or_concluded_is_an_appeal(coder):
+    found, _ = triples("A senior Italian minister reiterated that Tunisia must stop the boats.", coder)
+    assert ("ITA", "020", "TUN") in {(s, c, t) for s, c, t, *_ in found}

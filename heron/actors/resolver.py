@@ -32,6 +32,7 @@ from heron.actors.anaphora import (
 )
 from heron.actors.conjoined import conjoined_countries, split_conjoined
 from heron.actors.context import ArticleContext
+from heron.actors.dictionary import LeaderEntry
 from heron.actors.gazetteer import norm
 from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase, PhraseScanner, Piece, hyphen_head
@@ -411,6 +412,10 @@ class ArticleActors(Anaphora):
         if people is not None and people.entry is not None:
             # A stateless people ("Kurdish militants"): its ethnic code stands in for a country.
             return _code(people.entry.code, role), "+".join([f"people:{people.text}", *rule])
+        leader = self._leader_beside(phrase, title) if title.role.kind == "body" else None
+        if leader is not None:
+            # "the Bush administration", "the Erdogan government"
+            return _code(leader.country, role), "+".join(rule) + f"+leader:{leader.name}"
         implied = self.knowledge.roles.implied_country.get(norm(title.text))
         if implied is None:
             implied = next(
@@ -426,6 +431,16 @@ class ArticleActors(Anaphora):
         if not context:
             return _code(None, role), "+".join(rule)
         return self._context_code(phrase, role, rule)
+
+    def _leader_beside(self, phrase: Phrase, title: Piece) -> LeaderEntry | None:
+        """A leader the dictionary knows, named before a body: "the Bush administration"."""
+        tokens = self._scanner.tokens
+        for i in range(phrase.start, title.start):
+            if tokens.pos[i] == "PROPN" and not any(p.covers(i) for p in phrase.pieces):
+                entry = self.knowledge.leader(tokens.text[i], self.published)
+                if entry is not None:
+                    return entry
+        return None
 
     def _context_code(self, phrase: Phrase, role: str, rule: list[str]) -> tuple[str, str]:
         """A country for a role the phrase leaves open, from where it is or what the article is about."""

@@ -327,3 +327,11 @@ def test_bosnian_serbs_are_bosnian(coder):
 def test_an_obligation_reiterated_or_concluded_is_an_appeal(coder):
     found, _ = triples("A senior Italian minister reiterated that Tunisia must stop the boats.", coder)
     assert ("ITA", "020", "TUN") in {(s, c, t) for s, c, t, *_ in found}
+
+
+def test_a_subject_hung_on_the_auxiliary_and_a_states_formal_protest(coder):
+    found, _ = triples("Thousands of Israelis rallied in Tel Aviv on Saturday.\nQatar is mediating between "
+                       "Israel and Hamas.", coder)
+    assert ("QAT", "045", "ISR") in {(s, c, t) for s, c, t, *_ in found}
+    found, _ = triples("Japan protested to China over the incursion of Chinese coast guard ships.", coder)
+    assert [(s, c, t) for s, c, t, *_ in found] == [("JPN", "114", "CHN")]

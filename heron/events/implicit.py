@@ -178,10 +178,12 @@ DENIAL_CODES = frozenset({"016"})
 
 def own_governments(sources: Sequence[Actor]) -> list[Actor]:
     """"Thousands of Cubans took to the streets": a protest with no named target is aimed
-    at the protesters' own government."""
+    at the protesters' own government.  A state that protests ("Japan protested over
+    the incursion") protests to another."""
     out: list[Actor] = []
     for src in sources:
-        if src.country and src.role not in PROTEST_FREE_ROLES:
+        state = src.role is None and not src.rule.startswith("demonym")
+        if src.country and src.role not in PROTEST_FREE_ROLES and not state:
             out.append(Actor(code=f"{src.country}GOV", text=src.text, name=src.name,
                              rule=f"own-government:{src.text}", start=src.start, end=src.end))
     return out

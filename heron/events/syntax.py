@@ -83,10 +83,13 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
         if subj.lower_ in {"that", "who", "which"} and verb.dep_ == "relcl":
             return verb.head
         return subj
-    # "Egypt is mediating": the parser sometimes hangs the subject on the auxiliary
+    # "Egypt is mediating": the parser sometimes hangs the subject on the auxiliary,
+    # or reads the verb as the attribute of "is"
     for aux in verb.children:
         if aux.dep_ in {"aux", "auxpass"} and aux.i < verb.i and (subj := direct_subject(aux)) is not None:
             return subj
+    if verb.dep_ == "attr" and verb.tag_ == "VBG" and verb.head.lemma_ == "be":
+        return direct_subject(verb.head)
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:

@@ -335,3 +335,11 @@ def test_a_subject_hung_on_the_auxiliary_and_a_states_formal_protest(coder):
     assert ("QAT", "045", "ISR") in {(s, c, t) for s, c, t, *_ in found}
     found, _ = triples("Japan protested to China over the incursion of Chinese coast guard ships.", coder)
     assert [(s, c, t) for s, c, t, *_ in found] == [("JPN", "114", "CHN")]
+
+
+def test_a_judgement_on_a_deed_of_the_same_kind_and_opposing_a_sale(coder):
+    found, _ = triples("Azerbaijani forces launched a military operation in Nagorno-Karabakh on Tuesday. "
+                       "Armenia called the offensive an act of aggression.", coder)
+    assert ("ARM", "111", "AZE") in {(s, c, t) for s, c, t, *_ in found}
+    found, _ = triples("Beijing firmly opposes the sale of US weapons to Taiwan.", coder)
+    assert ("CHN", "12", "USA") in roots(found)

@@ -128,18 +128,22 @@ class ImplicitTargets(ParticipantFinder):
         the latest (heron/data/modality.yaml, generic_deeds/named_deeds).
         """
         obj = next(iter(syntax.objects(trig.token)), None)
-        if obj is None or obj.pos_ != "NOUN" or not any(
+        # ("the offensive" may be tagged an adjective)
+        if obj is None or obj.pos_ not in {"NOUN", "ADJ"} or not any(
                 c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in obj.children):
             return []
         deed = self.lemma(obj)
         generic = deed in self.rules.generic_deeds
-        if not generic and deed not in self.rules.named_deeds and self._noun_trigger(obj) is None:
+        as_event = self._noun_trigger(obj)
+        if not generic and deed not in self.rules.named_deeds and as_event is None:
             return []  # "shared the view": no deed, no doer
         own = {a.code[:3] for a in sources}
         recent = [ev for ev in reversed(ctx.earlier) if ctx.index - ev.sentence_index <= REACTION_WINDOW
                   and ev.is_real and ev.source.code[:3] not in own]
         # the same deed named again ("seized" ... "the seizure"); a generic one is the latest deed
-        same = [ev for ev in recent if any(w.lower()[:4] == deed[:4] for w in ev.trigger.split())]
+        # or by its kind ("launched an operation" ... "the offensive": both attacks)
+        same = [ev for ev in recent if any(w.lower()[:4] == deed[:4] for w in ev.trigger.split())
+                or (as_event is not None and ev.root == as_event.pattern.code[:2])]
         chosen = same[0] if same else (recent[0] if recent and generic else None)
         if chosen is None:
             return []

@@ -173,7 +173,8 @@ def judged_as(verb: Token) -> list[Token]:
 
     "called the move unacceptable" (amod of the object, or oprd), "called
     the decision a blatant attack" (oprd and its amod), "described the vote
-    as a farce" (the object of "as").
+    as a farce" (the object of "as"), "an act of aggression" (what it is an
+    act of).
     """
     words: list[Token] = []
     for child in verb.children:
@@ -183,4 +184,8 @@ def judged_as(verb: Token) -> list[Token]:
             words.extend(c for c in child.children if c.dep_ == "amod")
         elif child.dep_ == "prep" and child.lower_ == "as":
             words.extend(g for g in child.children if g.dep_ == "pobj")
-    return words + [c for w in list(words) for c in w.children if c.dep_ in {"amod", "compound"}]
+    qualifiers = [c for w in words for c in w.children if c.dep_ in {"amod", "compound"}]
+    # "an act of aggression", "a violation of international law"
+    kinds = [g for w in words for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
+             for g in p.children if g.dep_ == "pobj"]
+    return words + qualifiers + kinds

@@ -343,3 +343,9 @@ def test_a_judgement_on_a_deed_of_the_same_kind_and_opposing_a_sale(coder):
     assert ("ARM", "111", "AZE") in {(s, c, t) for s, c, t, *_ in found}
     found, _ = triples("Beijing firmly opposes the sale of US weapons to Taiwan.", coder)
     assert ("CHN", "12", "USA") in roots(found)
+
+
+def test_victims_of_a_following_clause_are_where_the_main_clause_happened(coder):
+    found, _ = triples("Russian missiles hit an apartment block in Zaporizhzhia, killing at least 11 people.",
+                       coder)
+    assert ("RUS", "19", "UKR") in roots(found)

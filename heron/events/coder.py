@@ -290,7 +290,8 @@ class EventCoder(ImplicitTargets):
             places = [o for h in heads for o in syntax.prep_objects(h, "in")]
             if pattern.kind == "verb" and not passive:
                 for obj in syntax.objects(tok):
-                    places += [obj, *syntax.prep_objects(obj, "of")]
+                    # "hit an apartment block in Zaporizhzhia": where the thing hit stands
+                    places += [obj, *syntax.prep_objects(obj, "of"), *syntax.prep_objects(obj, "in")]
             for obj in places:
                 place = self._place_actor(obj)
                 if place is not None:

@@ -196,8 +196,13 @@ class ParticipantFinder:
         return None
 
     def _clause_place(self, trigger: Token) -> Actor | None:
-        """"killed 20 people in Kabul", "in a gunbattle in southern Serbia": where the clause happens."""
-        for obj in syntax.prep_objects(trigger, "in"):
+        """"killed 20 people in Kabul", "in a gunbattle in southern Serbia": where the clause happens;
+        for "..., killing 11 people" where the clause it follows happens."""
+        heads = [trigger]
+        if trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
+            heads.append(trigger.head)
+            heads.extend(syntax.objects(trigger.head))
+        for obj in (o for h in heads for o in syntax.prep_objects(h, "in")):
             for tok in (obj, *syntax.prep_objects(obj, "in")):
                 # "in the east of the Gaza Strip": a part of a place
                 parts = syntax.prep_objects(tok, "of") if tok.lemma_.lower() in PLACE_PARTS else ()

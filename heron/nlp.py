@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Iterable, Iterator
 
 import spacy
@@ -46,17 +47,35 @@ def load(package: str = MODEL_PACKAGE) -> Language:
     return nlp
 
 
+# A dateline opening a paragraph: "KHARTOUM, April 20 (Reuters) - ", "GAZA CITY,
+# Palestinian Territories: ", "January 23, 2014 (ADDIS ABABA) – ".
+DATELINE = re.compile(
+    r"(?:[A-Z][A-Z'’.\- ]*[A-Z.](?:,[^\n:()–—]{0,40}?)?(?:\s*\([^()\n]{1,30}\))?\s*(?:[-–—]+|:)"
+    r"|[^()\n]{0,40}\([A-Z][A-Z'’.\- ]*[A-Z]\)\s*[-–—]+)\s+")
+
+
 @Language.component("heron_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after every line break.
+    """Start a sentence after every line break, and after a paragraph's dateline.
 
     Cleaned articles keep one paragraph, heading or caption per line; a
     sentence never runs across them, and the parser must not glue a heading
-    onto the paragraph below it.
+    onto the paragraph below it, nor make the dateline city the subject of the
+    first sentence ("KHARTOUM (Reuters) - Sudan's army agreed ...").
     """
+    starts = [0]
     for tok in doc[:-1]:
         if "\n" in tok.text_with_ws or tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+            starts.append(doc[tok.i + 1].idx)
+    text = doc.text
+    for start in starts:
+        m = DATELINE.match(text, start)
+        if m is None or "\n" in text[start:m.end()]:
+            continue
+        after = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        if after is not None and after.start > 0:
+            after[0].is_sent_start = True
     return doc
 
 

@@ -349,3 +349,13 @@ def test_victims_of_a_following_clause_are_where_the_main_clause_happened(coder)
     found, _ = triples("Russian missiles hit an apartment block in Zaporizhzhia, killing at least 11 people.",
                        coder)
     assert ("RUS", "19", "UKR") in roots(found)
+
+
+def test_a_dateline_is_not_the_subject_and_the_two_sides_are_the_last_pair(coder):
+    text = ("KHARTOUM, April 20 (Reuters) - Sudan's army and the paramilitary Rapid Support Forces agreed "
+            "to a truce on Thursday.\nThe RSF said it welcomed the mediation of the United States.\n"
+            "Saudi Arabia has been hosting talks between the two sides in Jeddah.")
+    _, result = triples(text, coder)
+    truce = {(e.source.code, e.target.code) for e in result.events if e.root == "08"}
+    assert truce == {("SDNMIL", "SDNREB"), ("SDNREB", "SDNMIL")}
+    assert any(e.source.code == "SAU" and e.target.code.startswith("SDN") for e in result.events)

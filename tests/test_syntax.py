@@ -149,3 +149,13 @@ def test_reported_modality(rules):
     ])
     assert modality_of(doc[4], rules, speaker_is_source=False) == "reported"
     assert modality_of(doc[4], rules, speaker_is_source=True) == "asserted"
+
+
+def test_a_dateline_is_a_sentence_of_its_own():
+    from heron.nlp import DATELINE
+    found = DATELINE.match("KHARTOUM, April 20 (Reuters) - Sudan's army agreed.")
+    assert found is not None and found.group(0) == "KHARTOUM, April 20 (Reuters) - "
+    assert DATELINE.match("GAZA CITY, Palestinian Territories: Four children were killed.")
+    assert DATELINE.match("January 23, 2014 (ADDIS ABABA) – The factions agreed.")
+    assert DATELINE.match("UN chief: talks to resume.") is None
+    assert DATELINE.match("US President Joe Biden met NATO leaders.") is None

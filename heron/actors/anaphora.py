@@ -222,8 +222,8 @@ class Anaphora:
             return []
         sentence = self._sent_of.get(token.i, 0)
         within = token.lemma_.lower() in PAIR_WITHIN_STATE
-        pair: list[Actor] = []
-        for mention in self._recent(token):
+        pair: list[Actor] = self._last_coordinated_pair(token, sentence, within)
+        for mention in [] if pair else self._recent(token):
             country = mention.actor.country
             if not country or mention.sentence == sentence:
                 continue
@@ -234,11 +234,27 @@ class Anaphora:
         if len(pair) < 2:
             return []
         out = []
-        for actor in reversed(pair):  # text order
+        for actor in sorted(pair, key=lambda a: a.start):  # text order
             code = f"{actor.country}{role}" if role else actor.code
             name = self.knowledge.country_name(actor.country or "") or actor.text
             out.append(self._stand_in(token, replace(actor, code=code), name, kind="pair"))
         return out
+
+    def _last_coordinated_pair(self, token: Token, sentence: int, within: bool) -> list[Actor]:
+        """The latest "X and Y" of two parties before ``token`` ("Sudan's army and the RSF
+        agreed ..."), which "the two sides" most often means."""
+        for mention in self._recent(token):
+            if mention.sentence == sentence or not mention.actor.country:
+                continue
+            head = self.doc[mention.token]
+            partner = next((m for m in self._mentions if m.token in {c.i for c in head.conjuncts}
+                            and m.token < head.i and m.actor.country), None)
+            if partner is None:
+                continue
+            a, b = partner.actor, mention.actor
+            if (a.code != b.code) if within else (a.country != b.country):
+                return [a, b]
+        return []
 
     @staticmethod
     def _stand_in(token: Token, target: Actor, label: str, kind: str = "pronoun") -> Actor:

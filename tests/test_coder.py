@@ -359,3 +359,11 @@ def test_a_dateline_is_not_the_subject_and_the_two_sides_are_the_last_pair(coder
     truce = {(e.source.code, e.target.code) for e in result.events if e.root == "08"}
     assert truce == {("SDNMIL", "SDNREB"), ("SDNREB", "SDNMIL")}
     assert any(e.source.code == "SAU" and e.target.code.startswith("SDN") for e in result.events)
+
+
+def test_exchanging_fire_and_a_meeting_between_two_sides(coder):
+    found, _ = triples("India and Pakistan exchanged fire along the border on Sunday.", coder)
+    assert {("IND", "19", "PAK"), ("PAK", "19", "IND")} <= roots(found)
+    found, _ = triples("A meeting between the Greek and Turkish foreign ministers took place in Athens.",
+                       coder)
+    assert {("GRC", "04", "TUR"), ("TUR", "04", "GRC")} <= roots(found)

@@ -383,11 +383,17 @@ class EventCoder(ImplicitTargets):
                     actors: ActorSource) -> list[Event]:
         pattern = trig.pattern
         sources = self._sources(trig, actors, ctx)
+        between: list[Actor] = []
+        if not sources and pattern.kind == "noun" and pattern.symmetric and "between" in pattern.target:
+            # "a meeting between the Greek and Turkish ministers took place": each with the other
+            between = [a for o in syntax.prep_objects(trig.token, "between")
+                       for a in self._resolve(o, actors, ctx)]
+            sources = between if len(between) > 1 else []
         if not sources:
             return []
         joint = pattern.symmetric and len(sources) > 1  # "Jordan and Britain agreed to ...": each other
-        targets = (self._targets(trig, actors, ctx)
-                   or self._implicit_targets(trig, actors, ctx, sources, joint))
+        targets = [] if between else (self._targets(trig, actors, ctx)
+                                      or self._implicit_targets(trig, actors, ctx, sources, joint))
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]

@@ -50,8 +50,8 @@ def load(package: str = MODEL_PACKAGE) -> Language:
 # A dateline opening a paragraph: "KHARTOUM, April 20 (Reuters) - ", "GAZA CITY,
 # Palestinian Territories: ", "January 23, 2014 (ADDIS ABABA) – ".
 DATELINE = re.compile(
-    r"(?:[A-Z][A-Z'’.\- ]*[A-Z.](?:,[^\n:()–—]{0,40}?)?(?:\s*\([^()\n]{1,30}\))?\s*(?:[-–—]+|:)"
-    r"|[^()\n]{0,40}\([A-Z][A-Z'’.\- ]*[A-Z]\)\s*[-–—]+)\s+")
+    r"(?:[A-Z][A-Z'’.\- ]{0,40}[A-Z.](?:,[^\n:()–—]{0,40}?)?(?:\s*\([^()\n]{1,30}\))?\s*(?:[-–—]{1,3}|:)"
+    r"|[^()\n]{0,40}\([A-Z][A-Z'’.\- ]{0,40}[A-Z]\)\s*[-–—]{1,3})\s+")
 
 
 @Language.component("heron_paragraphs")

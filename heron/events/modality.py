@@ -227,28 +227,29 @@ def reporting_governor(trigger: Token, rules: ModalityRules) -> Token | None:
     return None
 
 
+def _nearest_governor(trigger: Token, rules: ModalityRules, words: frozenset[str]) -> Token | None:
+    """The nearest verb among ``words`` that controls the trigger; a reporting verb ends
+    the search, and a coordinated sibling is no governor."""
+    for gov in governors(trigger, siblings=False):
+        if gov.lemma_ in rules.reporting_verbs:
+            return None
+        if gov.lemma_ in words:
+            return gov
+    return None
+
+
 def intent_governor(trigger: Token, rules: ModalityRules) -> Token | None:
     """The verb or adjective of intention that governs the trigger, if any.
 
     "we have to have a dialogue", "Moscow is ready to send troops",
     "Seoul plans to expel the envoy"; a reporting verb ends the search.
     """
-    for gov in governors(trigger, siblings=False):
-        if gov.lemma_ in rules.reporting_verbs:
-            return None
-        if gov.lemma_ in rules.intent_governors:
-            return gov
-    return None
+    return _nearest_governor(trigger, rules, rules.intent_governors)
 
 
 def schedule_governor(trigger: Token, rules: ModalityRules) -> Token | None:
     """"is scheduled to meet", "is due to visit": an arranged event, not a mere intention."""
-    for gov in governors(trigger, siblings=False):
-        if gov.lemma_ in rules.reporting_verbs:
-            return None
-        if gov.lemma_ in rules.schedule_governors:
-            return gov
-    return None
+    return _nearest_governor(trigger, rules, rules.schedule_governors)
 
 
 def refusal_governor(trigger: Token, rules: ModalityRules) -> Token | None:
@@ -257,12 +258,7 @@ def refusal_governor(trigger: Token, rules: ModalityRules) -> Token | None:
     A coordinated sibling is no governor: in "refused to deploy troops and
     urged its citizens to leave" the urging was not refused.
     """
-    for gov in governors(trigger, siblings=False):
-        if gov.lemma_ in rules.reporting_verbs:
-            return None
-        if gov.lemma_ in rules.refusal_governors:
-            return gov
-    return None
+    return _nearest_governor(trigger, rules, rules.refusal_governors)
 
 
 def obligation(token: Token, rules: ModalityRules) -> bool:

@@ -367,3 +367,15 @@ def test_exchanging_fire_and_a_meeting_between_two_sides(coder):
     found, _ = triples("A meeting between the Greek and Turkish foreign ministers took place in Athens.",
                        coder)
     assert {("GRC", "04", "TUR"), ("TUR", "04", "GRC")} <= roots(found)
+
+
+def test_a_relative_clause_describing_an_actor_is_background(coder):
+    found, _ = triples("The Jordanian army, which has fought Islamic State militants for years, received a "
+                       "delegation from Iraq on Monday.", coder)
+    assert ("JOR", "04", "IRQ") in roots(found)
+    assert not any(c.startswith("19") for _, c, *_ in found)
+    found, _ = triples("Iraq hosted talks with the Kurdish group that has seized parts of Syria.", coder)
+    assert not any(c.startswith("19") or c.startswith("17") for _, c, *_ in found)
+    # a relative clause in the simple past still reports an event
+    found, _ = triples("Jordan hosted the Iraqi envoy who met Syrian officials on Monday.", coder)
+    assert ("IRQ", "04", "SYR") in roots(found)

@@ -23,6 +23,7 @@ from heron.events.merge import more_specific
 from heron.events.modality import (
     ModalityRules,
     has_negator,
+    in_background_clause,
     intent_governor,
     is_negated,
     modality_of,
@@ -327,7 +328,7 @@ class EventCoder(ImplicitTargets):
         events: list[Event] = self._obligations(article, ctx, actors)
         emitted: dict[int, set[str]] = {}  # trigger token → codes of the events it gave
         for trig in self.triggers(ctx.sent):
-            if self._controlled_by_event(trig, emitted):
+            if self._controlled_by_event(trig, emitted) or in_background_clause(trig.token, self.rules):
                 continue
             produced = self._events_for(article, trig, ctx, actors)
             emitted[trig.token.i] = {ev.code for ev in produced}
@@ -536,5 +537,6 @@ def load_lemma_fixes() -> dict[str, str]:
         raise ValueError("heron/data/lemmas.yaml: expected version: 1 and a 'fixes' mapping of words"
                          " to lemmas")
     return {k.lower(): v.lower() for k, v in fixes.items()}
+
 
 

@@ -48,6 +48,8 @@ class ModalityRules:
     accusing_verbs: frozenset[str]
     accused_roots: frozenset[str]
     accusation_code: str
+    background_aux: frozenset[str]
+    progressive_aux: frozenset[str]
     generic_deeds: frozenset[str]
     named_deeds: frozenset[str]
 
@@ -102,6 +104,8 @@ def load_rules() -> ModalityRules:
         accusing_verbs=_words(doc, "accusing_verbs"),
         accused_roots=_words(doc, "accused_roots"),
         accusation_code=_code(doc, "accusation_code"),
+        background_aux=_words(doc, "background_aux"),
+        progressive_aux=_words(doc, "progressive_aux"),
         generic_deeds=_words(doc, "generic_deeds"),
         named_deeds=_words(doc, "named_deeds"),
     )
@@ -259,6 +263,20 @@ def refusal_governor(trigger: Token, rules: ModalityRules) -> Token | None:
     urged its citizens to leave" the urging was not refused.
     """
     return _nearest_governor(trigger, rules, rules.refusal_governors)
+
+
+def in_background_clause(trigger: Token, rules: ModalityRules) -> bool:
+    """Is the trigger in a relative clause that describes an actor rather than reports
+    the day's news?  "the militant group that has seized parts of Iraq", "Saudi Arabia,
+    which is financing rebels": a perfect or a progressive there is background.  A
+    relative clause in the future or the simple past ("the trip that will include
+    stops", "the envoy who met the rebels") is still an event."""
+    for tok in [trigger, *trigger.ancestors]:
+        if tok.dep_ == "relcl":
+            auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+            progressive = tok.tag_ == "VBG" and bool(auxes & rules.progressive_aux)
+            return bool(auxes & rules.background_aux) or progressive
+    return False
 
 
 def obligation(token: Token, rules: ModalityRules) -> bool:

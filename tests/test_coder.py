@@ -379,3 +379,11 @@ def test_a_relative_clause_describing_an_actor_is_background(coder):
     # a relative clause in the simple past still reports an event
     found, _ = triples("Jordan hosted the Iraqi envoy who met Syrian officials on Monday.", coder)
     assert ("IRQ", "04", "SYR") in roots(found)
+
+
+def test_the_two_ministers_of_the_clause_before(coder):
+    text = ("Mexican Foreign Minister Ana Ruiz spoke by phone with her Guatemalan counterpart on "
+            "Tuesday, and the two ministers agreed to seek a meeting of the UN Security Council.")
+    _, result = triples(text, coder, published=date(2025, 6, 3))
+    agreed = {e.source.code[:3] for e in result.events if e.root == "03"}
+    assert agreed == {"MEX", "GTM"}

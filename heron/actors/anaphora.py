@@ -213,8 +213,10 @@ class Anaphora:
     def _pair(self, token: Token) -> list[Actor]:
         """"both sides", "the two leaders": the last two states named before, within a few sentences.
 
-        States named earlier in the phrase's own sentence are not the pair:
-        in "Russia called on both sides to talk" the sides are two others.
+        The parties of the phrase's own clause are not the pair: in "Russia
+        called on both sides to talk" the sides are two others; in "Park spoke
+        with his Japanese counterpart, and the two ministers agreed" they are
+        the two of the clause before.
         """
         role = PAIR_NOUNS.get(token.lemma_.lower())
         counts = {c.lower_ for c in token.lefts if c.dep_ in ("det", "predet", "nummod", "amod")}
@@ -222,10 +224,11 @@ class Anaphora:
             return []
         sentence = self._sent_of.get(token.i, 0)
         within = token.lemma_.lower() in PAIR_WITHIN_STATE
-        pair: list[Actor] = self._last_coordinated_pair(token, sentence, within)
+        own = _own_clause_verbs(token)
+        pair: list[Actor] = self._last_coordinated_pair(token, own, within)
         for mention in [] if pair else self._recent(token):
             country = mention.actor.country
-            if not country or mention.sentence == sentence:
+            if not country or (mention.sentence == sentence and _clause_verb(self.doc[mention.token]) in own):
                 continue
             if all((a.code != mention.actor.code) if within else (a.country != country) for a in pair):
                 pair.append(mention.actor)
@@ -240,11 +243,11 @@ class Anaphora:
             out.append(self._stand_in(token, replace(actor, code=code), name, kind="pair"))
         return out
 
-    def _last_coordinated_pair(self, token: Token, sentence: int, within: bool) -> list[Actor]:
+    def _last_coordinated_pair(self, token: Token, own: set[int], within: bool) -> list[Actor]:
         """The latest "X and Y" of two parties before ``token`` ("Sudan's army and the RSF
         agreed ..."), which "the two sides" most often means."""
         for mention in self._recent(token):
-            if mention.sentence == sentence or not mention.actor.country:
+            if not mention.actor.country or _clause_verb(self.doc[mention.token]) in own:
                 continue
             head = self.doc[mention.token]
             partner = next((m for m in self._mentions if m.token in {c.i for c in head.conjuncts}
@@ -267,6 +270,27 @@ class Anaphora:
             start=token.idx,
             end=token.idx + len(token.text),
         )
+
+
+def _clause_verb(token: Token) -> int:
+    """The index of the verb whose clause holds the token (-1 if none)."""
+    for tok in [token, *token.ancestors]:
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.i
+    return -1
+
+
+def _own_clause_verbs(token: Token) -> set[int]:
+    """The verbs that govern the token, up to the first coordinated clause: in "X spoke
+    with Y, and the two ministers agreed" that is "agreed" only."""
+    out: set[int] = set()
+    cur = token
+    while True:
+        if cur.pos_ in ("VERB", "AUX"):
+            out.add(cur.i)
+        if cur.head.i == cur.i or (cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX")):
+            return out
+        cur = cur.head
 
 
 def _singular_with_the(token: Token) -> bool:

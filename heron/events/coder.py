@@ -372,7 +372,7 @@ class EventCoder(ImplicitTargets):
             return trig.pattern.code[:2] in {c[:2] for c in emitted.get(tok.head.i, set())}
         current = tok
         for _ in range(4):
-            if current.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or current.head is current:
+            if current.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or current.head.i == current.i:
                 return False
             current = current.head
             codes = emitted.get(current.i)

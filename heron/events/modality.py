@@ -143,7 +143,7 @@ def governors(token: Token, limit: int = 4, siblings: bool = True) -> list[Token
         if current.dep_ not in COMPLEMENT_DEPS and current.dep_ not in {"pobj", "prep", "acomp"} \
                 and not purpose:  # "will visit Paris to meet X": the meeting is future too
             break
-        if current.head is current:
+        if current.head.i == current.i:
             break
         sibling = current.dep_ == "conj"
         current = current.head

@@ -95,7 +95,7 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:
         # "forces loyal to X attacking the town": the modified noun acts
         return verb.head if verb.tag_ == "VBG" else None
-    if verb.dep_ in INHERIT_DEPS and verb.head is not verb:
+    if verb.dep_ in INHERIT_DEPS and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp":
             # object control: "urged the U.S. to stop" → the U.S. stops
@@ -104,7 +104,7 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
                 return obj
         if verb.dep_ == "pcomp":
             head = head.head  # "stopped short of describing": of ← short/stopped
-            if head.pos_ not in {"VERB", "AUX"} and head.head is not head:
+            if head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
                 head = head.head
         return logical_subject(head, depth + 1)
     return None

@@ -216,6 +216,12 @@ def test_a_leaders_administration_is_the_leaders_government() -> None:
     assert actor is not None and actor.code == "USAGOV" and "leader:Barack Obama" in actor.rule
 
 
+def test_a_hyphenated_given_name_is_not_a_surname() -> None:
+    # Geoff Hoon was British defence secretary in 2003; "Ji-hoon" is a given name
+    assert resolve(ActorKnowledge.load(), "Park Ji-hoon arrived in Seoul.", "hoon",
+                   published=date(2003, 5, 1)) is None
+
+
 def test_unknown_person_is_not_an_actor(knowledge: ActorKnowledge) -> None:
     assert resolve(knowledge, "Tomas Quill arrived late.", "Quill") is None
 

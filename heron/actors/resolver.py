@@ -14,6 +14,7 @@ publication date.  A role with no known country gets the country "---"
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -39,6 +40,9 @@ from heron.actors.phrases import Phrase, PhraseScanner, Piece, hyphen_head
 from heron.model import NON_STATE_PREFIXES, Actor
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
+
+# A name ending in a hyphenated part: "Ji-hoon", "Jae-in".
+HYPHENATED_END = re.compile(r"\w-\w+$")
 
 # Words before a group's head that belong to its name: "six world powers".
 GROUP_NAME_DEPS = frozenset({"nummod", "compound", "amod", "nmod"})
@@ -522,8 +526,9 @@ class ArticleActors(Anaphora):
                     phrase, learned.code, f"article-person:{full}←{learned.mention}", name=learned.name
                 )
         entry = self.knowledge.leader(full, self.published)
-        if entry is None and " " in norm(full):
-            # An unknown full name may still be known by its surname ("Sergey V. Lavrov").
+        if entry is None and " " in norm(full) and not HYPHENATED_END.search(full):
+            # An unknown full name may still be known by its surname ("Sergey V. Lavrov"),
+            # but not by the end of a hyphenated given name ("Park Ji-hoon" is no Hoon).
             for key in self.knowledge.leaders.surname_keys(full):
                 entry = self.knowledge.leader(key, self.published)
                 if entry is not None:

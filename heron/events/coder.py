@@ -274,14 +274,12 @@ class EventCoder(ImplicitTargets):
                 found = [a for c in cands if c is not None for a in self._resolve(c, actors, ctx)]
             if not found and pattern.code[:3] in DEED_TARGET_CODES:
                 # "claimed responsibility for an attack on an army post": the attack's target
-                deeds = [d for c in cands if c is not None and (d := self._noun_trigger(c)) is not None]
-                found = [a for d in deeds for a in self._targets(d, actors, ctx)]
+                found = self._deed_targets([c for c in cands if c is not None], actors, ctx)
             if found:
                 return found
         if light is not None:
             # "raised the threat of sanctions on Myanmar": the threatened deed's target
-            deeds = [d for o in syntax.prep_objects(light, "of") if (d := self._noun_trigger(o)) is not None]
-            found = [a for d in deeds for a in self._targets(d, actors, ctx)]
+            found = self._deed_targets(list(syntax.prep_objects(light, "of")), actors, ctx)
             if found:
                 return found
         if pattern.code[:2] in PLACE_TARGET_ROOTS:
@@ -300,6 +298,11 @@ class EventCoder(ImplicitTargets):
                         place = replace(place, code=place.code + "GOV", rule=f"{place.rule}+protest")
                     return [place]
         return []
+
+    def _deed_targets(self, nouns: Sequence[Token], actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
+        """The targets of the deeds these nouns name ("an attack on an army post" → the post's owner)."""
+        deeds = [d for n in nouns if (d := self._noun_trigger(n)) is not None]
+        return [a for d in deeds for a in self._targets(d, actors, ctx)]
 
     # -- events -----------------------------------------------------------
     def _obligations(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:

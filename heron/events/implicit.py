@@ -110,9 +110,8 @@ class ImplicitTargets(ParticipantFinder):
                 found = [a for a in self._resolve(subj, actors, ctx) if a.code[:3] not in own]
                 if found:
                     return found
-        recent = [*reversed(ctx.current), *(ev for ev in reversed(ctx.earlier)
-                                            if ctx.index - ev.sentence_index <= REACTION_WINDOW)]
-        accuser = next((ev for ev in recent if ev.code[:2] == "11" and ev.is_real
+        accuser = next((ev for ev in ctx.recent(REACTION_WINDOW, this_sentence=True)
+                        if ev.code[:2] == "11" and ev.is_real
                         and ev.target.code[:3] in own and ev.source.code[:3] not in own), None)
         if accuser is None:
             return []
@@ -138,8 +137,7 @@ class ImplicitTargets(ParticipantFinder):
         if not generic and deed not in self.rules.named_deeds and as_event is None:
             return []  # "shared the view": no deed, no doer
         own = {a.code[:3] for a in sources}
-        recent = [ev for ev in reversed(ctx.earlier) if ctx.index - ev.sentence_index <= REACTION_WINDOW
-                  and ev.is_real and ev.source.code[:3] not in own]
+        recent = [ev for ev in ctx.recent(REACTION_WINDOW) if ev.is_real and ev.source.code[:3] not in own]
         # the same deed named again ("seized" ... "the seizure"); a generic one is the latest deed
         # or by its kind ("launched an operation" ... "the offensive": both attacks)
         same = [ev for ev in recent if any(w.lower()[:4] == deed[:4] for w in ev.trigger.split())

@@ -52,6 +52,12 @@ class SentenceContext:
     earlier: Sequence[Event] = ()  # events already coded in this article
     current: list[Event] = field(default_factory=list)  # events coded so far in this sentence
 
+    def recent(self, window: int, this_sentence: bool = False) -> list[Event]:
+        """Events of the last ``window`` sentences, nearest first; with ``this_sentence``,
+        those coded so far in this one come before them."""
+        earlier = [ev for ev in reversed(self.earlier) if self.index - ev.sentence_index <= window]
+        return [*reversed(self.current), *earlier] if this_sentence else earlier
+
 
 class ParticipantFinder:
     """Mixin for :class:`heron.events.coder.EventCoder`: actors of a clause."""

@@ -43,10 +43,19 @@ def _emit(records: Iterable[Mapping[str, Any]], fmt: OutputFormat, output: Path 
         raise typer.Exit(2) from exc
 
 
-def _options(actors: list[Path] | None, n_process: int = 1) -> PipelineOptions:
+PublishedOption = Annotated[str | None, typer.Option(
+    "--date", help="Publication date (YYYY-MM-DD) for inputs whose metadata gives none (e.g. .txt).")]
+
+
+def _options(actors: list[Path] | None, n_process: int = 1, published: str | None = None) -> PipelineOptions:
     from heron.pipeline import PipelineOptions
 
-    return PipelineOptions(actors_files=tuple(actors or ()), n_process=n_process)
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError as exc:
+        _err(f"heron: --date {published!r} is not a YYYY-MM-DD date")
+        raise typer.Exit(2) from exc
+    return PipelineOptions(actors_files=tuple(actors or ()), n_process=n_process, published=day)
 
 
 def _coder_or_exit(options: PipelineOptions) -> Coder:
@@ -73,11 +82,12 @@ def code(
     hypothetical: Annotated[bool, typer.Option(
         "--hypothetical", help="Also print hypothetical events (never counted as real).")] = False,
     n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
+    published: PublishedOption = None,
 ) -> None:
     """Code articles and print one record per event (nothing is stored)."""
     from heron.pipeline import ArticleResult, code_paths
 
-    options = _options(actors, n_process)
+    options = _options(actors, n_process, published)
     coder = _coder_or_exit(options)
     failed = 0
 
@@ -105,6 +115,7 @@ def ingest(
     n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles per store transaction.")] = 200,
+    published: PublishedOption = None,
 ) -> None:
     """Code articles and store them, idempotently, in the DuckDB file."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -112,7 +123,7 @@ def ingest(
     from heron.pipeline import ArticleResult, code_paths
     from heron.store import Store, StoreError
 
-    options = _options(actors, n_process)
+    options = _options(actors, n_process, published)
     coder = _coder_or_exit(options)
     failed = articles = events = 0
     progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),

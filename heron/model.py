@@ -35,7 +35,7 @@ class Article:
     ``text`` is the cleaned text; every offset elsewhere in heron (blocks,
     event spans) points into it.  ``published_source`` says which evidence
     gave ``published`` ("metadata", "html-meta", "json-ld", "warc", "dateline",
-    "caption", "first-dated-sentence"), or is None when no date was found.
+    "caption", "first-dated-sentence", "option" for ``--date``), or is None when no date was found.
     """
 
     id: str

@@ -33,6 +33,9 @@ class PipelineOptions:
     batch_size: int = 16
     n_process: int = 1
     merge: bool = True
+    # `--date`: the publication date of inputs whose own metadata (JSONL date,
+    # HTML meta, WARC) gives none; it outranks guesses from the text.
+    published: date | None = None
 
 
 @dataclass(frozen=True)
@@ -206,7 +209,20 @@ def code_paths(paths: Sequence[str], options: PipelineOptions | None = None,
     """Read, parse and code every input; the public entry point."""
     from heron.read import iter_articles
 
-    yield from iter_results(iter_articles(paths), options, coder)
+    items = iter_articles(paths)
+    if options is not None and options.published is not None:
+        items = (_dated(item, options.published) for item in items)
+    yield from iter_results(items, options, coder)
+
+
+_METADATA_SOURCES = frozenset({"metadata", "html-meta", "warc"})
+
+
+def _dated(item: Article | ReadFailure, published: date) -> Article | ReadFailure:
+    """The caller's publication date, for an article whose metadata gave none."""
+    if isinstance(item, ReadFailure) or item.published_source in _METADATA_SOURCES:
+        return item
+    return replace(item, published=published, published_source="option")
 
 
 def code_text(text: str, article_id: str = "text", published: date | None = None,

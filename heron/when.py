@@ -18,8 +18,11 @@ Two steps:
    would visit", "plans to hold"): the tense is read here, from the clause,
    whatever the caller says.
 
-Without a phrase the event takes the publication date (precision
-"publication"); vague phrases ("recently") give no date at all.
+Without a phrase: the day of the saying that reports it ("announced on
+Sunday that the two had agreed"); else, for a deed told in the past, the day
+the article's lead dates its news to (:func:`story_date`: "... talks on
+Tuesday" then "Kim agreed ..."); else the publication date (precision
+"publication").  Vague phrases ("recently") give no date at all.
 """
 
 from __future__ import annotations
@@ -396,13 +399,77 @@ def resolve_event_date(sent: Span, trigger: Token, published: date | None,
             return reading.date
     if any(r.outcome == "vague" for r in readings):
         return None
-    if said is not None and not future and _simultaneous(head, t):
+    if said is not None and not future and (_simultaneous(head, t) or _is_past(head)):
+        # "announced on Sunday that the two had agreed": done by the day it was told
         return said
     if (shared := _coordinated_date(sent, head, published, t)) is not None and not nodes and not future:
         return shared
     if published is None:
         return None
+    story = story_date(sent.doc, published, t)
+    if story is not None and not nodes and not future and sent.start > story.sentence and _told_past(head):
+        return story.date
     return EventDate(published, "publication", None)
+
+
+# --------------------------------------------------------------------------- the story's day
+
+
+@dataclass(frozen=True)
+class StoryDate:
+    """The day the article's opening sentence dates its news to, and where that sentence starts."""
+
+    date: EventDate
+    sentence: int  # token index of the lead sentence's start
+
+
+def _told_past(head: Token) -> bool:
+    """A simple past or past perfect ("agreed", "had agreed"): a deed of the story being told.
+    The present perfect ("have suspended") is news as of publication, and stays there."""
+    if head.tag_ == "VBD":
+        return True
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    return head.tag_ == "VBN" and any(a.tag_ == "VBD" for a in auxes)
+
+
+def story_date(doc: Doc, published: date, t: Temporal | None = None) -> StoryDate | None:
+    """The day of the news the article leads with.
+
+    A news story opens on its event and its day ("... during their talks on
+    Tuesday", "... yesterday declared a state of emergency") and then goes on
+    about that day without repeating it: the later undated deeds told in the
+    past are of that day, not of the publication date.  Only a day-precise
+    phrase of one of the first two sentences, at most ``LEAD_MAX_DAYS`` before
+    publication (a lead about last year is background, not the day's news).
+    """
+    key = f"heron_story_date:{published.isoformat()}"
+    if key in doc.user_data:
+        found: StoryDate | None = doc.user_data[key]
+        return found
+    vocab = t or default_temporal()
+    found = None
+    told = 0
+    for sent in doc.sents:
+        if told >= 2 or found is not None:
+            break
+        # A dateline ("ISLAMABAD, 4 November 2007 —") is a sentence of its own with
+        # no verb: its date is the filing's, not the news'.
+        if not any(tok.pos_ in ("VERB", "AUX") for tok in sent):
+            continue
+        told += 1
+        for cand in _candidates(sent, vocab):
+            reading = _read_candidate(cand, published, False, vocab)
+            if reading.outcome != "date" or reading.date is None:
+                continue
+            day = reading.date
+            if day.precision == "day" and 0 <= (published - day.value).days <= LEAD_MAX_DAYS:
+                found = StoryDate(day, sent.start)
+            break
+    doc.user_data[key] = found
+    return found
+
+
+LEAD_MAX_DAYS = 7
 
 
 __all__ = [

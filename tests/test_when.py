@@ -192,9 +192,10 @@ def test_date_of_the_reported_event_not_of_the_report() -> None:
     sent, said = sentence("Police said on Monday that gunmen attacked the village on Sunday.", "said")
     got = resolve_event_date(sent, said, TUE)
     assert got is not None and got.value == date(2015, 10, 26)
-    # The only date belongs to the saying: the attack falls back to publication.
+    # The only date belongs to the saying: a past it reports was done by then.
     sent, attacked = sentence("Police said on Monday that gunmen attacked the village.", "attacked")
-    assert resolve_event_date(sent, attacked, TUE) == EventDate(TUE, "publication", None)
+    got = resolve_event_date(sent, attacked, TUE)
+    assert got is not None and got.value == date(2015, 10, 26)
 
 
 @pytest.mark.slow
@@ -362,9 +363,11 @@ def test_report_of_something_going_on_takes_the_day_of_the_saying() -> None:
     sent, trig = sentence("The agency is suspending its flights, the ministry said on Tuesday.", "suspending")
     got = resolve_event_date(sent, trig, WED)
     assert got is not None and got.value == TUE
-    # A past told in the report is not dated by the report.
+    # A past told in the report was done by the day of the report: that day is
+    # the nearest the text gives (publication, a day later, cannot be right).
     sent, trig = sentence("The president said on Tuesday that he had halted aid to the agency.", "halted")
-    assert resolve_event_date(sent, trig, WED) == EventDate(WED, "publication", None)
+    got = resolve_event_date(sent, trig, WED)
+    assert got is not None and got.value == TUE
 
 
 @pytest.mark.slow
@@ -389,3 +392,47 @@ def test_bad_vocabulary_names_file_and_entry(tmp_path: Path) -> None:
                    "parts_of_day: []\nfillers: []\nvague: []\nnumbers: {}\n", encoding="utf-8")
     with pytest.raises(TemporalError, match=r"temporal.yaml: entry weekdays"):
         load_temporal(bad)
+
+
+# --------------------------------------------------------------------------- the story's day
+
+
+def _event(text: str, trigger: str, nth: int = 0) -> tuple[Span, Token]:
+    from heron.nlp import parse_one
+
+    doc = parse_one(text)
+    tok = [t for t in doc if t.text == trigger][nth]
+    return tok.sent, tok
+
+
+STORY = ("Peruvian and Bolivian ministers held talks in La Paz on Sunday about the shared lake. "
+         "The two delegations agreed to set up a joint water commission. "
+         "Both governments have sent engineers to the shore since then. "
+         "The commission will report to the two presidents.")
+
+
+@pytest.mark.slow
+def test_undated_past_deeds_of_the_story_take_the_leads_day() -> None:
+    sent, agreed = _event(STORY, "agreed")
+    got = resolve_event_date(sent, agreed, TUE)
+    assert got is not None and got.value == date(2015, 10, 25) and got.phrase == "Sunday"
+
+
+@pytest.mark.slow
+def test_present_perfect_and_future_stay_with_publication() -> None:
+    sent, sent_verb = _event(STORY, "sent")
+    assert resolve_event_date(sent, sent_verb, TUE) == EventDate(TUE, "publication", None)
+    sent, report = _event(STORY, "report")
+    assert resolve_event_date(sent, report, TUE) == EventDate(TUE, "publication", None)
+
+
+@pytest.mark.slow
+def test_a_datelines_date_is_no_story_day_nor_is_an_old_lead() -> None:
+    dateline = ("LIMA, 25 October 2015 — The two delegations met for the first time. "
+                "They agreed to set up a joint water commission.")
+    sent, agreed = _event(dateline, "agreed")
+    assert resolve_event_date(sent, agreed, TUE) == EventDate(TUE, "publication", None)
+    old = ("Peruvian and Bolivian ministers held talks in La Paz on 3 May 2014 about the lake. "
+           "They agreed to set up a joint water commission.")
+    sent, agreed = _event(old, "agreed")
+    assert resolve_event_date(sent, agreed, TUE) == EventDate(TUE, "publication", None)

@@ -134,7 +134,8 @@ def ingest(
         for item in code_paths(paths, options, coder):
             if isinstance(item, ReadFailure):
                 failed += 1
-                progress.console.print(item.message(), markup=False, highlight=False)
+                # soft_wrap: rich would otherwise break a long path over lines; an error is one line
+                progress.console.print(item.message(), markup=False, highlight=False, soft_wrap=True)
                 continue
             assert isinstance(item, ArticleResult)
             articles += 1
@@ -145,12 +146,15 @@ def ingest(
     try:
         with Store(db) as store, progress:
             task = progress.add_task("coding", total=None, events=0)
-            store.write_many(coded(), batch_size=batch_size)
+            report = store.ingest(coded(), batch_size=batch_size)
     except StoreError as exc:
         _err(f"heron: {exc}")
         raise typer.Exit(2) from exc
-    _err(f"heron: stored {articles} article(s), {events} event(s) in {db}"
-         + (f"; {failed} input(s) failed" if failed else ""))
+    # The summary counts the store, not the input (the counters above only feed the progress bar).
+    for conflict in report.conflicts:
+        _err(conflict.message())
+    failed += len(report.conflicts)
+    _err(f"heron: {report.summary(db)}" + (f"; {failed} input(s) failed" if failed else ""))
     raise typer.Exit(1 if failed else 0)
 
 

@@ -8,6 +8,15 @@ mid-write rolls back to what was stored before.  A digest of the rows is kept
 per article: re-coding an unchanged article is a no-op (even ``coded_at``
 stays), which makes re-running a big ingest cheap.
 
+An id never silently changes hands.  Writing an id that is already held
+(stored, or earlier in the same batch) with *different text*:
+
+* from the same input (equal ``source_path``; all of stdin counts as one
+  input) is an edit: the article's rows are replaced;
+* from another input is a collision: the new article is not written and the
+  write reports a :class:`Conflict`, so the stored article is never lost and
+  the caller can say which input was refused and why.
+
 Batches are inserted through Arrow tables (one ``INSERT ... SELECT`` per
 table per batch) rather than row by row, because millions of articles must
 be possible.  DuckDB allows one writing process per file; open a store with
@@ -48,6 +57,7 @@ from heron.store_schema import (
     event_to_row,
     row_to_record,
 )
+from heron.store_stats import Conflict, IngestReport, WriteStats, settle_batch, source_name
 
 log = logging.getLogger(__name__)
 
@@ -67,24 +77,6 @@ class CodedArticle(Protocol):
 
     @property
     def events(self) -> Sequence[Event]: ...
-
-
-@dataclass
-class WriteStats:
-    """What a write did.  ``unchanged`` articles were identical and not rewritten."""
-
-    articles: int = 0
-    events: int = 0
-    mentions: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-
-    def add(self, other: WriteStats) -> None:
-        self.articles += other.articles
-        self.events += other.events
-        self.mentions += other.mentions
-        self.replaced += other.replaced
-        self.unchanged += other.unchanged
 
 
 @dataclass
@@ -215,26 +207,47 @@ class Store:
             total.add(self._write_batch(batch))
         return total
 
-    def _write_batch(self, batch: Sequence[tuple[Article, Sequence[Event], Sequence[Actor]]]) -> WriteStats:
-        # The last copy of an article in a batch wins, as it would across batches.
-        latest = {article.id: (article, events, mentions) for article, events, mentions in batch}
-        coded_at = _now()
-        digests: dict[str, str] = {}
-        rows = _Rows()
-        for article, events, mentions in latest.values():
-            digests[article.id] = _add_article(rows, article, events, mentions, coded_at)
+    def ingest(self, results: Iterable[CodedArticle], batch_size: int = DEFAULT_BATCH) -> IngestReport:
+        """``write_many``, then count in the store what it now holds for these results."""
+        before = self.counts()["articles"]
+        stats = self.write_many(results, batch_size=batch_size)
+        articles, events = self.held(stats.stored_ids)
+        total = self.counts()
+        return IngestReport(articles, events, total["articles"] - before, stats.replaced, stats.unchanged,
+                            total["articles"], total["events"], tuple(stats.conflicts))
 
+    def _write_batch(self, batch: Sequence[tuple[Article, Sequence[Event], Sequence[Actor]]]) -> WriteStats:
+        latest, conflicts = settle_batch(batch)
         stats = WriteStats()
-        ids = pa.table({"id": pa.array(list(digests), pa.string())})
         con = self._con
         con.begin()
         try:
-            con.register("_heron_ids", ids)
+            incoming = pa.table({
+                "id": pa.array(list(latest), pa.string()),
+                "text": pa.array([a.text for a, _, _ in latest.values()], pa.string()),
+                "source_path": pa.array([a.source_path for a, _, _ in latest.values()], pa.string())})
+            con.register("_heron_ids", incoming)
             try:
-                stored = dict(con.execute(
-                    "SELECT a.id, a.digest FROM articles a JOIN _heron_ids i ON a.id = i.id").fetchall())
+                held = con.execute(
+                    "SELECT a.id, a.digest, a.text = i.text, "
+                    "a.source_path IS NOT DISTINCT FROM i.source_path, a.source_path "
+                    "FROM articles a JOIN _heron_ids i ON a.id = i.id").fetchall()
             finally:
                 con.unregister("_heron_ids")
+            stored: dict[str, str] = {}
+            for aid, digest, same_text, same_source, holder in held:
+                if same_text or same_source:
+                    stored[aid] = digest
+                    continue
+                # Another input's article holds the id: keep it, refuse this one.
+                article = latest.pop(aid)[0]
+                conflicts.append(Conflict(aid, source_name(article.source_path), source_name(holder),
+                                          in_store=True))
+            coded_at = _now()
+            digests: dict[str, str] = {}
+            rows = _Rows()
+            for article, events, mentions in latest.values():
+                digests[article.id] = _add_article(rows, article, events, mentions, coded_at)
             skip = {aid for aid, digest in stored.items() if digests[aid] == digest}
             replace = [aid for aid in stored if aid not in skip]
             if replace:
@@ -244,6 +257,8 @@ class Store:
                 stats = _insert(con, rows, skip)
             stats.replaced = len(replace)
             stats.unchanged = len(skip)
+            stats.stored_ids = list(digests)
+            stats.conflicts = conflicts
             con.commit()
         except BaseException:
             con.rollback()
@@ -355,6 +370,23 @@ class Store:
         cursor = self._con.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+    def held(self, article_ids: Sequence[str]) -> tuple[int, int]:
+        """How many of these articles the store holds, and how many events they have.
+
+        What ``ingest`` prints: counted in the store, not from its input, so
+        the summary cannot claim rows that a collision or a repeat left out.
+        """
+        ids = pa.table({"id": pa.array(sorted(set(article_ids)), pa.string())})
+        self._con.register("_heron_held", ids)
+        try:
+            row = _first(self._con.execute(
+                "SELECT (SELECT count(*) FROM articles WHERE id IN (SELECT id FROM _heron_held)), "
+                "(SELECT count(*) FROM events WHERE article_id IN (SELECT id FROM _heron_held))"))
+        finally:
+            self._con.unregister("_heron_held")
+        assert row is not None
+        return int(row[0]), int(row[1])
 
     def counts(self) -> dict[str, int]:
         """Row counts: articles, events, real (not negated/hypothetical) events, mentions."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 from datetime import date
@@ -215,22 +216,24 @@ def test_directory_is_recursive_sorted_and_skips_unknown_files(tmp_path: Path, w
     results = read(root)
     assert failures(results) == []
     assert [a.id for a in articles(results)] == [
-        "a", "7d3c1a52-0000-4000-8000-000000000002", "7d3c1a52-0000-4000-8000-000000000004", "inner", "c"]
+        "a", "7d3c1a52-0000-4000-8000-000000000002", "7d3c1a52-0000-4000-8000-000000000004", "b-sub/inner",
+        "c"]
 
 
 # --- stdin -------------------------------------------------------------------------------
 
 def test_stdin_text() -> None:
-    [article] = read("-", stdin=io.StringIO("NAIROBI, April 14, 2024 - " + PROSE))
+    text = "NAIROBI, April 14, 2024 - " + PROSE
+    [article] = read("-", stdin=io.StringIO(text))
     assert isinstance(article, Article)
-    assert article.id == "stdin"
+    assert article.id == "stdin-" + hashlib.sha256(text.encode()).hexdigest()[:8]
     assert (article.published, article.published_source) == (date(2024, 4, 14), "dateline")
 
 
 def test_stdin_html_bytes() -> None:
     [article] = read("-", stdin=io.BytesIO(PAGE.encode()))
     assert isinstance(article, Article)
-    assert article.id == "stdin" and article.published_source == "html-meta"
+    assert article.id.startswith("stdin-") and article.published_source == "html-meta"
     assert "<p>" not in article.text
 
 
@@ -244,7 +247,7 @@ def test_stdin_jsonl() -> None:
 def test_stdin_with_a_brace_line_that_is_not_jsonl_is_text() -> None:
     text = "{Editor's note: updated}\n" + PROSE
     [article] = read("-", stdin=io.StringIO(text))
-    assert isinstance(article, Article) and article.id == "stdin"
+    assert isinstance(article, Article) and article.id.startswith("stdin-")
 
 
 def test_empty_stdin_is_a_failure() -> None:

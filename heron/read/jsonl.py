@@ -1,6 +1,9 @@
 """JSONL input: one article per line (id, text or html, optional date, url, title).
 
 A bad line becomes a ReadFailure naming ``file:line``; the other lines go on.
+The id is the line's ``id`` as given, else its ``url``; a second line with an
+id already read and different text is a failure of that line (see
+:mod:`heron.read.identity`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 from heron.model import Article, ReadFailure
 from heron.read.build import article_from_html, build_article
 from heron.read.errors import ReadError
+from heron.read.identity import IdRegistry
 from heron.read.pubdate import parse_metadata_date
 
 log = logging.getLogger(__name__)
@@ -32,8 +36,12 @@ def article_from_record(record: Any, source_path: str | None) -> Article:
     if not isinstance(record, dict):
         raise ReadError(f"line is not a JSON object (got {type(record).__name__})")
     raw_id = record.get("id")
+    if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
+        # A URL names an article as well as an id does, and better than a
+        # number heron would make up.
+        raw_id = _optional_str(record, "url")
     if isinstance(raw_id, bool) or not isinstance(raw_id, str | int) or not str(raw_id).strip():
-        raise ReadError("missing 'id'")
+        raise ReadError("missing 'id' (and no 'url' to use instead)")
     article_id = str(raw_id).strip()
     text = record.get("text")
     html = record.get("html")
@@ -54,8 +62,14 @@ def article_from_record(record: Any, source_path: str | None) -> Article:
                              metadata_date=published)
 
 
-def iter_jsonl(data: bytes, name: str, source_path: str | None) -> Iterator[Article | ReadFailure]:
-    """Articles from JSONL bytes; ``name`` prefixes line failures ("file.jsonl:3")."""
+def iter_jsonl(data: bytes, name: str, source_path: str | None,
+               ids: IdRegistry | None = None) -> Iterator[Article | ReadFailure]:
+    """Articles from JSONL bytes; ``name`` prefixes line failures ("file.jsonl:3").
+
+    ``ids`` is the run's registry (a fresh one if None): a repeated line is
+    read once, a repeated id with other text fails on its later line.
+    """
+    ids = ids if ids is not None else IdRegistry()
     if not data.strip():
         raise ReadError("empty file")
     if b"\x00" in data:
@@ -77,9 +91,13 @@ def iter_jsonl(data: bytes, name: str, source_path: str | None) -> Iterator[Arti
             yield ReadFailure(where, f"not valid JSON ({exc.msg}, column {exc.colno})")
             continue
         try:
-            yield article_from_record(record, source_path)
+            article = article_from_record(record, source_path)
         except ReadError as exc:
             yield ReadFailure(where, exc.reason)
         except Exception as exc:  # a bug or a library failure must not stop the other lines
             log.exception("unexpected error reading %s", where)
             yield ReadFailure(where, f"unexpected error: {type(exc).__name__}: {exc}")
+            continue
+        claimed = ids.claim(article, where, derived=False)
+        if claimed is not None:
+            yield claimed

@@ -1,7 +1,9 @@
 """Dispatching inputs (files, directories, stdin) to the readers.
 
 Every failure of one input becomes a :class:`ReadFailure` and the batch goes
-on: iter_articles never raises because of a bad input.
+on: iter_articles never raises because of a bad input.  Every article read
+passes one :class:`~heron.read.identity.IdRegistry` per run, so no two
+articles of a run share an id (the scheme is in :mod:`heron.read.identity`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -17,13 +20,13 @@ from heron.model import Article, ReadFailure
 from heron.read.build import article_from_html, build_article
 from heron.read.errors import ReadError, decode_utf8
 from heron.read.html import looks_like_html
+from heron.read.identity import STDIN_NAME, IdRegistry, path_id, stdin_id
 from heron.read.jsonl import iter_jsonl
 from heron.read.warc import iter_warc
 
 log = logging.getLogger(__name__)
 
 Result = Article | ReadFailure
-STDIN_NAME = "stdin"
 KNOWN_EXTENSIONS = (".txt", ".html", ".htm", ".jsonl", ".warc", ".warc.gz")
 
 
@@ -36,31 +39,46 @@ def extension(path: Path) -> str | None:
     return None
 
 
-def article_id_for(path: Path) -> str:
-    ext = extension(path)
-    return path.name[: -len(ext)] if ext else path.stem
+@dataclass(frozen=True)
+class _Input:
+    """One file to read: ``root`` is the directory argument it was found
+    under (its id is the path relative to that), None for a file argument."""
+
+    path: Path
+    root: Path | None
+    ids: IdRegistry
 
 
-def _read_txt(path: Path) -> Iterator[Result]:
-    text = decode_utf8(path.read_bytes())
-    yield build_article(article_id_for(path), text, source_path=str(path))
+def _claimed(article: Article, where: str, ids: IdRegistry) -> Iterator[Result]:
+    """A txt/html article through the registry (its id is derived, so a clash gets a digest)."""
+    claimed = ids.claim(article, where, derived=True)
+    if claimed is not None:
+        yield claimed
 
 
-def _read_html(path: Path) -> Iterator[Result]:
-    html = decode_utf8(path.read_bytes())
-    yield article_from_html(article_id_for(path), html, source_path=str(path))
+def _read_txt(item: _Input) -> Iterator[Result]:
+    text = decode_utf8(item.path.read_bytes())
+    article = build_article(path_id(item.path, item.root, KNOWN_EXTENSIONS), text, source_path=str(item.path))
+    yield from _claimed(article, str(item.path), item.ids)
 
 
-def _read_jsonl(path: Path) -> Iterator[Result]:
-    yield from iter_jsonl(path.read_bytes(), str(path), str(path))
+def _read_html(item: _Input) -> Iterator[Result]:
+    html = decode_utf8(item.path.read_bytes())
+    article = article_from_html(path_id(item.path, item.root, KNOWN_EXTENSIONS), html,
+                                source_path=str(item.path))
+    yield from _claimed(article, str(item.path), item.ids)
 
 
-def _read_warc(path: Path) -> Iterator[Result]:
-    with path.open("rb") as stream:
-        yield from iter_warc(stream, str(path))
+def _read_jsonl(item: _Input) -> Iterator[Result]:
+    yield from iter_jsonl(item.path.read_bytes(), str(item.path), str(item.path), item.ids)
 
 
-READERS: dict[str, Callable[[Path], Iterator[Result]]] = {
+def _read_warc(item: _Input) -> Iterator[Result]:
+    with item.path.open("rb") as stream:
+        yield from iter_warc(stream, str(item.path), item.ids)
+
+
+READERS: dict[str, Callable[[_Input], Iterator[Result]]] = {
     ".txt": _read_txt,
     ".html": _read_html,
     ".htm": _read_html,
@@ -83,14 +101,15 @@ def _guarded(name: str, results: Iterator[Result]) -> Iterator[Result]:
         yield ReadFailure(name, f"unexpected error: {type(exc).__name__}: {exc}")
 
 
-def _read_file(path: Path) -> Iterator[Result]:
+def _read_file(item: _Input) -> Iterator[Result]:
+    path = item.path
     ext = extension(path)
     if ext is None:
         kind = path.suffix or "(no extension)"
         yield ReadFailure(str(path), f"unknown file type {kind!r}; expected one of "
                                      + ", ".join(KNOWN_EXTENSIONS))
         return
-    yield from _guarded(str(path), READERS[ext](path))
+    yield from _guarded(str(path), READERS[ext](item))
 
 
 def _walk(directory: Path) -> list[Path]:
@@ -119,29 +138,34 @@ def sniff(text: str) -> str:
     return "text"
 
 
-def _read_stdin_content(data: str | bytes) -> Iterator[Result]:
+def _read_stdin_content(data: str | bytes, ids: IdRegistry) -> Iterator[Result]:
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
     text = decode_utf8(raw)
     kind = sniff(text)
     if kind == "jsonl":
-        yield from iter_jsonl(text.encode("utf-8"), STDIN_NAME, None)
+        yield from iter_jsonl(text.encode("utf-8"), STDIN_NAME, None, ids)
     elif kind == "html":
-        yield article_from_html(STDIN_NAME, text)
+        yield from _claimed(article_from_html(stdin_id(text), text), STDIN_NAME, ids)
     else:
-        yield build_article(STDIN_NAME, text)
+        yield from _claimed(build_article(stdin_id(text), text), STDIN_NAME, ids)
 
 
-def _read_stdin(stdin: TextIO | BinaryIO | None) -> Iterator[Result]:
+def _read_stdin(stdin: TextIO | BinaryIO | None, ids: IdRegistry) -> Iterator[Result]:
     stream: TextIO | BinaryIO = stdin if stdin is not None else sys.stdin.buffer
     data = stream.read()
-    yield from _read_stdin_content(data)
+    yield from _read_stdin_content(data, ids)
 
 
 def iter_articles(paths: Sequence[str], stdin: TextIO | BinaryIO | None = None) -> Iterator[Result]:
-    """Articles (or failures) from files, directories and "-" (stdin), in order."""
+    """Articles (or failures) from files, directories and "-" (stdin), in order.
+
+    No two articles yielded share an id; a repeat of an article already
+    read (same id, same text) is yielded once.
+    """
+    ids = IdRegistry()
     for item in paths:
         if item == "-":
-            yield from _guarded(STDIN_NAME, _read_stdin(stdin))
+            yield from _guarded(STDIN_NAME, _read_stdin(stdin, ids))
             continue
         path = Path(item)
         try:
@@ -150,9 +174,9 @@ def iter_articles(paths: Sequence[str], stdin: TextIO | BinaryIO | None = None) 
                 if not children:
                     yield ReadFailure(item, "directory holds no " + "/".join(KNOWN_EXTENSIONS) + " files")
                 for child in children:
-                    yield from _read_file(child)
+                    yield from _read_file(_Input(child, path, ids))
             elif path.exists():
-                yield from _read_file(path)
+                yield from _read_file(_Input(path, None, ids))
             else:
                 yield ReadFailure(item, "no such file or directory")
         except OSError as exc:

@@ -20,6 +20,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 from heron.model import Article, ReadFailure
 from heron.read.build import article_from_html
 from heron.read.errors import ReadError
+from heron.read.identity import IdRegistry
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +75,13 @@ def _warc_date(record: WarcRecord) -> date | None:
     return stamp.date() if stamp is not None else None
 
 
-def iter_warc(stream: BinaryIO, path: str) -> Iterator[Article | ReadFailure]:
-    """Articles from a (possibly gzipped) WARC stream; failures name the record."""
+def iter_warc(stream: BinaryIO, path: str, ids: IdRegistry | None = None) -> Iterator[Article | ReadFailure]:
+    """Articles from a (possibly gzipped) WARC stream; failures name the record.
+
+    ``ids`` is the run's registry: a record id (or URI) read before with
+    other text (a page captured twice) fails for the later record.
+    """
+    ids = ids if ids is not None else IdRegistry()
     seen_html = 0
     try:
         records = ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=True,
@@ -93,10 +99,14 @@ def iter_warc(stream: BinaryIO, path: str) -> Iterator[Article | ReadFailure]:
                 continue
             try:
                 html = _decode(record.reader.read(), record.http_charset)
-                yield article_from_html(article_id, html, url=uri, source_path=path,
-                                        warc_date=_warc_date(record))
+                article = article_from_html(article_id, html, url=uri, source_path=path,
+                                            warc_date=_warc_date(record))
             except ReadError as exc:
                 yield ReadFailure(where, exc.reason)
+                continue
+            claimed = ids.claim(article, where, derived=False)
+            if claimed is not None:
+                yield claimed
     except OSError as exc:
         raise ReadError(f"cannot read WARC: {exc}") from exc
     if seen_html == 0:

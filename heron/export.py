@@ -109,7 +109,7 @@ def format_option(default: OutputFormat = OutputFormat.table) -> Any:
 NESTED_KEYS: dict[str, tuple[str, ...]] = {
     "source": ("code", "text", "name", "rule"),
     "target": ("code", "text", "name", "rule"),
-    "location": ("name", "country", "lat", "lon", "feature", "geonameid"),
+    "location": ("name", "country", "lat", "lon", "feature", "geonameid", "rule", "confidence"),
 }
 
 
@@ -321,7 +321,8 @@ def _chain(first: Mapping[str, Any], rest: Iterator[Mapping[str, Any]]) -> Itera
 _ACTOR_TYPE = pa.struct([("code", pa.string()), ("text", pa.string()), ("name", pa.string()),
                          ("rule", pa.string())])
 _LOCATION_TYPE = pa.struct([("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()),
-                            ("lon", pa.float64()), ("feature", pa.string()), ("geonameid", pa.int64())])
+                            ("lon", pa.float64()), ("feature", pa.string()), ("geonameid", pa.int64()),
+                            ("rule", pa.string()), ("confidence", pa.float64())])
 
 EVENT_SCHEMA = pa.schema([
     ("id", pa.string()),

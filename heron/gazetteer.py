@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,7 @@ class _PlacesFile(BaseModel):
     city_aliases: list[_CityAlias]
     places: list[_Place]
     agencies: list[str]
+    evidence: dict[str, float]
     clues: dict[str, list[str]]
 
 
@@ -81,6 +83,11 @@ class Clues:
     venue_nouns: frozenset[str]
     host_verbs: frozenset[str]
     speech_verbs: frozenset[str]
+    remote_words: frozenset[str]
+
+
+# The kinds of place evidence heron.placing ranks; places.yaml gives each a confidence.
+EVIDENCE_RULES = ("clause", "clause-near", "clause-far", "argument", "paragraph", "lead", "dateline")
 
 
 def _read_places(path: Path | None) -> tuple[_PlacesFile, str]:
@@ -128,6 +135,7 @@ class Gazetteer:
     us_states: Mapping[str, str]  # normalized state name -> admin1 code ("texas" -> "TX")
     agencies: frozenset[str]
     clues: Clues
+    evidence: Mapping[str, float] = dataclass_field(default_factory=dict)  # rule -> confidence
     prefer_ratio: float = 20.0
     prefer_min_population: int = 100_000
 
@@ -314,6 +322,10 @@ def _load_gazetteer(path: Path | None) -> Gazetteer:
     wanted = set(Clues.__dataclass_fields__)
     if set(doc.clues) != wanted:
         raise PlacesError(f"{where}: clues: expected exactly the lists {sorted(wanted)}")
+    if set(doc.evidence) != set(EVIDENCE_RULES):
+        raise PlacesError(f"{where}: evidence: expected exactly the rules {sorted(EVIDENCE_RULES)}")
+    if any(not 0.0 < v <= 1.0 for v in doc.evidence.values()):
+        raise PlacesError(f"{where}: evidence: confidences must lie in (0, 1]")
     log.debug("gazetteer: %d names, %d countries, from %s", len(names), len(countries), where)
     gazetteer = Gazetteer(
         names={k: tuple(v) for k, v in names.items()},
@@ -321,10 +333,11 @@ def _load_gazetteer(path: Path | None) -> Gazetteer:
         us_states=us_states,
         agencies=frozenset(normalize(a) for a in doc.agencies),
         clues=Clues(**{k: frozenset(w.lower() for w in v) for k, v in doc.clues.items()}),
+        evidence=dict(doc.evidence),
         prefer_ratio=doc.prefer_country_max_ratio,
         prefer_min_population=doc.prefer_country_min_population,
     )
     return gazetteer
 
 
-__all__ = ["Clues", "Entry", "Gazetteer", "PlacesError", "normalize"]
+__all__ = ["EVIDENCE_RULES", "Clues", "Entry", "Gazetteer", "PlacesError", "normalize"]

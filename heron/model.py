@@ -104,6 +104,10 @@ class Location:
     lon: float | None = None
     feature: str | None = None  # "country", "city", "capital", "region"
     geonameid: int | None = None
+    # Which evidence placed the event there (heron.placing: "clause", "argument",
+    # "paragraph", "lead", "dateline") and how sure that kind of evidence is.
+    rule: str = ""
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from heron.gazetteer import Clues, Entry, Gazetteer, PlacesError, normalize
-from heron.model import Location
+from heron.model import Actor, Location
 from heron.when import clause_head, doc_ents, ents_of
 
 log = logging.getLogger(__name__)
@@ -35,12 +35,24 @@ NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 # --------------------------------------------------------------------------- article context
 
-_DATELINE_LEAD = re.compile(r"^\s*([A-Z][A-Z'’.\- ]*[A-Z.])\s*(?:,|\(|[-–—]+\s|/)")
+_DATELINE_LEAD = re.compile(r"^\s*([A-Z][A-Z'’.\- ]*[A-Z.])\s*(?:,|\(|[-–—]+\s|/|:\s)")
 _DATELINE_PAREN = re.compile(r"^[^()\n]{0,40}\(([A-Z][A-Z'’.\- ]*[A-Z])\)\s*[-–—]")
+# "Bamako: Two soldiers ...", "New Delhi/Srinagar: ...": a known city in title case
+# before a colon (or a slash and a second city) is a dateline too.
+_DATELINE_TITLE = re.compile(
+    r"^\s*([A-Z][a-z'’.\-]+(?: [A-Z][a-z'’.\-]+){0,2})\s*(?::\s|/[A-Z][^:\n]{0,40}:\s)")
+# "PSARADES, Greece (AP) --": a city too small for the gazetteer, placed by its country.
+_DATELINE_QUALIFIED = re.compile(r"^\s*([A-Z][A-Z'’.\- ]*[A-Z]),\s+([A-Z][A-Za-z .]+?)\s*[({]")
+# Lines of leftover page chrome ("Share", "Updated 10:42 GMT", a menu) may
+# stand before the dateline: look past short lines, but no further than the
+# first line of prose, where the story has begun.
+DATELINE_MAX_LINES = 12
+PROSE_LINE = 100
 
 
-def find_dateline(text: str, gazetteer: Gazetteer, lines: int = 3) -> str | None:
-    """The dateline city at the start of an article, as it would be looked up ("Geneva")."""
+def find_dateline(text: str, gazetteer: Gazetteer, lines: int = DATELINE_MAX_LINES) -> str | None:
+    """The dateline city at the start of an article, as it would be looked up
+    ("Geneva", or "Psarades, Greece" for a place known only by its country)."""
     seen = 0
     for line in text.splitlines():
         if not line.strip():
@@ -48,18 +60,36 @@ def find_dateline(text: str, gazetteer: Gazetteer, lines: int = 3) -> str | None
         seen += 1
         if seen > lines:
             break
-        for pattern in (_DATELINE_LEAD, _DATELINE_PAREN):
-            m = pattern.match(line)
-            if not m:
-                continue
-            raw = m.group(1).strip(" .-")
-            letters = [ch for ch in raw if ch.isalpha()]
-            if len(letters) < 3 or not all(ch.isupper() for ch in letters):
-                continue
-            name = raw.title()
-            if normalize(name) in gazetteer.agencies or not gazetteer.knows(name):
-                continue
+        found = _dateline_of(line, gazetteer)
+        if found is not None:
+            return found
+        if len(line.strip()) >= PROSE_LINE:
+            break
+    return None
+
+
+def _dateline_of(line: str, gazetteer: Gazetteer) -> str | None:
+    for pattern in (_DATELINE_LEAD, _DATELINE_PAREN):
+        m = pattern.match(line)
+        if not m:
+            continue
+        raw = m.group(1).strip(" .-")
+        letters = [ch for ch in raw if ch.isalpha()]
+        if len(letters) < 3 or not all(ch.isupper() for ch in letters):
+            continue
+        name = raw.title()
+        if normalize(name) in gazetteer.agencies:
+            continue
+        if gazetteer.knows(name):
             return name
+    m = _DATELINE_QUALIFIED.match(line)
+    if m and gazetteer.country_code(m.group(2).strip()) and normalize(m.group(1)) not in gazetteer.agencies:
+        return f"{m.group(1).strip().title()}, {m.group(2).strip()}"
+    m = _DATELINE_TITLE.match(line)
+    if m:
+        entry = gazetteer.lookup_entry(m.group(1))
+        if entry is not None and entry.location.feature in ("city", "capital"):
+            return m.group(1)
     return None
 
 
@@ -431,31 +461,14 @@ def find_event_places(sent: Span, trigger: Token, context: PlaceContext,
     return out
 
 
-def find_event_place(sent: Span, trigger: Token, context: PlaceContext, gazetteer: Gazetteer,
-                     *, target_country: str | None = None) -> Location | None:
-    """The event's place: from its own clause, else the dateline city, else the city
-    the article opens in, else None.
+def find_event_place(sent: Span, trigger: Token, context: PlaceContext, gazetteer: Gazetteer, *,
+                     target_country: str | None = None, actors: Sequence[Actor] = ()) -> Location | None:
+    """The event's place from ranked evidence (:func:`heron.placing.resolve_event_place`):
+    its own clause, its actors, its paragraph, the article's lead, the dateline."""
+    from heron.placing import resolve_event_place  # it builds on this module
 
-    ``target_country`` (ISO-3), for one leg of a trip ("stops in Bishkek,
-    Kyrgyzstan; Samarkand, Uzbekistan" coded once per country visited): the
-    clause's place in that country wins, and that country leads the ambiguity
-    rule.  When the clause names nothing there, the answer is what it would
-    be without it.
-    """
-    if target_country is not None:
-        prefer = (target_country, *(c for c in context.countries if c != target_country))
-        leg = replace(context, countries=prefer)
-        found = _event_places(sent, trigger, leg, gazetteer)
-        for f in found:
-            if f.location.country == target_country:
-                return f.location
-    found = _event_places(sent, trigger, context, gazetteer)
-    if found:
-        return found[0].location
-    if context.dateline_city:
-        return gazetteer.lookup(context.dateline_city, context.countries)
-    # not for the opening sentence itself: there the place is another clause's
-    return context.lead_place if context.lead_sentence != sent.start_char else None
+    return resolve_event_place(sent, trigger, context, gazetteer, target_country=target_country,
+                               actors=actors)
 
 
 # --------------------------------------------------------------------------- place or actor

@@ -1,0 +1,59 @@
+"""The ranked place resolver (heron.placing): which evidence wins, and its rule and confidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from heron.gazetteer import Gazetteer
+from heron.model import Actor
+from heron.where import PlaceContext, find_dateline, find_event_place
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _place(text: str, trigger: str, gaz: Gazetteer, actors: tuple[Actor, ...] = ()):
+    from heron.nlp import parse_one
+
+    doc = parse_one(text)
+    ctx = PlaceContext.build(doc, gazetteer=gaz)
+    tok = [t for t in doc if t.text == trigger][-1]
+    return find_event_place(tok.sent, tok, ctx, gaz, actors=actors)
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Share this\nMenu\nUpdated 10:42\nLUSAKA, May 2 (Wire) - Delegates resumed talks.", "Lusaka"),
+    ("Lusaka: Delegates resumed talks on the dam.", "Lusaka"),
+    ("KASEMBWELO, Zambia (Wire) -- Delegates resumed talks.", "Kasembwelo, Zambia"),  # a town unknown
+    ("Delegates resumed talks on the dam in a session that ran into the night, "
+     "officials from both sides said.\n"
+     "LUSAKA - nothing", None),
+])
+def test_dateline_past_page_chrome_and_in_other_forms(gaz: Gazetteer, text: str, want: str | None) -> None:
+    assert find_dateline(text, gaz) == want
+
+
+@pytest.mark.slow
+def test_each_tier_names_its_rule_and_confidence(gaz: Gazetteer) -> None:
+    own = _place("Zambian and Zimbabwean officials met in Livingstone on Friday.", "met", gaz)
+    assert own is not None and own.name == "Livingstone" and own.rule == "clause" and own.confidence == 0.9
+    text = ("LUSAKA (Wire) - Zambian officials gathered in Livingstone on Friday.\n"
+            "They agreed to share the water of the river.")
+    later = _place(text, "agreed", gaz)
+    assert later is not None and later.name == "Livingstone" and later.rule in ("paragraph", "lead")
+    dated = _place("LUSAKA (Wire) - Zambian officials agreed to share the water.", "agreed", gaz)
+    assert dated is not None and dated.name == "Lusaka" and dated.rule == "dateline"
+
+
+@pytest.mark.slow
+def test_no_scene_city_for_a_phone_call_or_foreign_capitals(gaz: Gazetteer) -> None:
+    call = _place("LUSAKA (Wire) - The Zambian president spoke by phone with his Kenyan counterpart.",
+                  "spoke", gaz)
+    assert call is None
+    text = "LUSAKA (Wire) - Washington accused Beijing of dumping steel."
+    start = text.index("Washington")
+    sides = (Actor("USA", "Washington", start=start, end=start + 10),
+             Actor("CHN", "Beijing", start=text.index("Beijing"), end=text.index("Beijing") + 7))
+    assert _place(text, "accused", gaz, sides) is None

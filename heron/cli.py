@@ -211,6 +211,10 @@ def eval_command(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
     article: Annotated[list[str] | None, typer.Option(
         "--article", help="Score only this article id (repeatable), as score.py --article.")] = None,
+    funnel: Annotated[bool, typer.Option(
+        "--funnel", help="Say at which coding stage each missed gold event was lost.")] = False,
+    details: Annotated[bool, typer.Option(
+        "--details", help="With --funnel: one line per missed event.")] = False,
 ) -> None:
     """Code articles and score them against gold events, with a per-root error report."""
     from heron.evaluate import run_eval
@@ -218,8 +222,41 @@ def eval_command(
     if level not in {"sentence", "article"}:
         _err("heron: --level must be 'sentence' or 'article'")
         raise typer.Exit(2)
+    if funnel:
+        from heron.funnel import run_funnel
+
+        raise typer.Exit(run_funnel(str(articles), str(gold), sys.stdout, ids=article or None,
+                                    details=details))
     raise typer.Exit(run_eval(articles, gold, level=level, exact=exact, as_json=as_json, out=sys.stdout,
                               ids=article or None))
+
+
+@app.command("explain")
+def explain_command(
+    text: Annotated[str, typer.Argument(help="The text to code, or - to read it from stdin.")],
+    published: Annotated[str | None, typer.Option(
+        "--date", help="Publication date (YYYY-MM-DD) to resolve relative dates against.")] = None,
+) -> None:
+    """Code one text and show every candidate event: those coded, and those dropped with the stage and why."""
+    from heron.pipeline import code_text
+
+    body = sys.stdin.read() if text == "-" else text
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError as exc:
+        _err(f"heron: --date {published!r} is not a YYYY-MM-DD date")
+        raise typer.Exit(2) from exc
+    result = code_text(body, article_id="explain", published=day)
+    for ev in result.events:
+        flags = " negated" if ev.negated else ""
+        typer.echo(f"EVENT  {ev.source.code} {ev.code} {ev.target.code}  [{ev.rule}] {ev.modality}{flags}"
+                   f"  trigger={ev.trigger!r}")
+        typer.echo(f"       source: {ev.source.text!r} ({ev.source.rule})  target: {ev.target.text!r}"
+                   f" ({ev.target.rule})")
+    for d in result.drops:
+        typer.echo(f"DROP   {d.code} [{d.rule}] at {d.stage}  trigger={d.trigger!r}  {d.detail}")
+    if not result.events and not result.drops:
+        typer.echo("no candidate events: no trigger word of the lexicon in this text")
 
 
 def _mount_actor_commands() -> None:

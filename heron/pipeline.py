@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from heron.actors import ActorKnowledge
     from heron.events.coder import EventCoder
+    from heron.events.trace import Drop
     from heron.ontology import Ontology
     from heron.where import Gazetteer, PlaceContext
 
@@ -43,6 +44,7 @@ class ArticleResult:
     article: Article
     events: tuple[Event, ...]
     mentions: tuple[Actor, ...] = ()
+    drops: tuple[Drop, ...] = ()  # candidates a coding stage dropped, and why (heron.events.trace)
 
     @property
     def real_events(self) -> tuple[Event, ...]:
@@ -101,12 +103,13 @@ class Coder:
         from heron.events.merge import merge_restatements
 
         actors = ArticleActors.build(doc, self.knowledge, article.published)
-        events = self.event_coder.code(article, doc, actors)
+        drops: list[Drop] = []
+        events = self.event_coder.code(article, doc, actors, drops)
         events = [self._place_and_date(article, doc, ev) for ev in events]
         if self.options.merge:
             events = merge_restatements(events)
         events = [self._ontology_values(ev) for ev in events]
-        return ArticleResult(article, tuple(events), tuple(actors.mentions()))
+        return ArticleResult(article, tuple(events), tuple(actors.mentions()), tuple(drops))
 
     def _ontology_values(self, ev: Event) -> Event:
         info = self.ontology.describe(ev.code)
@@ -127,8 +130,7 @@ class Coder:
         # future=True would also push "agreed on Tuesday to meet" forward
         when = resolve_event_date(sent, trigger, article.published)
         ctx = self._place_context(doc, article)
-        where = find_event_place(sent, trigger, ctx, self.gazetteer, target_country=ev.target.country,
-                                 actors=(ev.source, ev.target))
+        where = find_event_place(sent, trigger, ctx, self.gazetteer, target_country=ev.target.country)
         return replace(ev, date=when, location=where)
 
     def _place_context(self, doc: Doc, article: Article) -> PlaceContext:

@@ -79,6 +79,8 @@ class ArticleActors(Anaphora):
         self.knowledge = knowledge
         self.published = published
         self._learned: dict[str, _Learned] = {}
+        # every word of a learned person's name, and whom it may stand for (see _remember)
+        self._name_parts: dict[str, set[_Learned]] = {}
         self._mentions: list[_Mention] = []
         self._cache: dict[int, Actor | None] = {}
         self._phrases: dict[int, Phrase] = {}
@@ -155,7 +157,10 @@ class ArticleActors(Anaphora):
                         if described is not None:
                             actor = replace(described, rule=f"appositive:{described.rule}")
                             break
-            if actor is not None and not actor.code.startswith(NO_COUNTRY):
+            # A titled person keeps the title's role even without a country ("opposition
+            # leader Kizza Okello"): later mentions of the name are that actor, and the
+            # event's clause or the article may still give the country.
+            if actor is not None:
                 self._remember(phrase, actor)
             return
         described = self._describe_title(phrase)
@@ -174,6 +179,12 @@ class ArticleActors(Anaphora):
         )
         for key in (norm(full), *self.knowledge.leaders.surname_keys(full)):
             self._learned.setdefault(key, learned)
+        # News names people by whichever part of their name their culture uses alone:
+        # a given name ("Abiy", "Isaias"), a patronymic, the second of two surnames.  Any
+        # word of a learned name may stand for the person, when it names no one else.
+        for word in norm(full).split():
+            if len(word) >= 3 and word.isalpha():
+                self._name_parts.setdefault(word, set()).add(learned)
 
     # ---------------------------------------------------------------- public
     def resolve(self, token: Token) -> Actor | None:
@@ -467,7 +478,11 @@ class ArticleActors(Anaphora):
                 return _code(nearby, role), "+".join(rule) + f"+nearby:{nearby}"
         head = phrase.head_piece
         foreign = head is not None and norm(head.text) in roles.never_domestic
-        if role in roles.article_roles and self._dominant is not None and not foreign:
+        # "the government", "the junta" are the state the story is about; "a foreign ministry
+        # spokeswoman" is someone new, who may speak for any state (often the reporting one)
+        indefinite = role == "GOV" and any(c.dep_ == "det" and c.lower_ in {"a", "an"}
+                                           for c in phrase.head.children)
+        if role in roles.article_roles and self._dominant is not None and not foreign and not indefinite:
             return _code(self._dominant, role), "+".join(rule) + f"+article-country:{self._dominant}"
         return _code(None, role), "+".join(rule)
 
@@ -514,7 +529,23 @@ class ArticleActors(Anaphora):
             return self._actor(
                 phrase, country.country or "", f"{ENTRY_RULES[country.entry.kind]}:{country.text}", name=name
             )
+        # "Greece's Nikos Parras": a state as the possessor of a person's name is the person's state
+        for child in phrase.head.children:
+            if child.dep_ == "poss" and child.i < phrase.head.i:
+                piece = self._phrase(child).head_piece
+                entry = piece.entry if piece is not None else None
+                if piece is not None and entry is not None and entry.kind == "country" and piece.country:
+                    return self._actor(phrase, piece.country, f"possessor:{piece.text}", name=name)
         return None
+
+    def _name_part(self, full: str, start: int) -> _Learned | None:
+        """The one learned person whose name has this single word in it, if exactly one does."""
+        key = norm(full)
+        if " " in key:
+            return None
+        people = {p for p in self._name_parts.get(key, ()) if p.start != start}
+        codes = {p.name for p in people}
+        return next(iter(people)) if len(codes) == 1 else None
 
     def _known_person(self, phrase: Phrase) -> Actor | None:
         """What the article or the dictionary says about a bare name."""
@@ -525,6 +556,10 @@ class ArticleActors(Anaphora):
                 return self._actor(
                     phrase, learned.code, f"article-person:{full}←{learned.mention}", name=learned.name
                 )
+        part = self._name_part(full, phrase.start)
+        if part is not None:
+            rule = f"article-person-part:{full}←{part.mention}"
+            return self._actor(phrase, part.code, rule, name=part.name)
         entry = self.knowledge.leader(full, self.published)
         if entry is None and " " in norm(full) and not HYPHENATED_END.search(full):
             # An unknown full name may still be known by its surname ("Sergey V. Lavrov"),

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.datafiles import load_yaml, read_data
 from heron.events import syntax
+from heron.events.agents import load_agents
 from heron.events.implicit import ImplicitTargets
 from heron.events.lexicon import Lexicon, Pattern
 from heron.events.merge import more_specific
@@ -38,6 +39,7 @@ from heron.events.participants import (
     SentenceContext,
     Trigger,
 )
+from heron.events.trace import Drop, Stage
 from heron.model import Actor, Article, Event
 
 SKIPPED_BLOCKS = frozenset({"title", "heading"})
@@ -53,15 +55,18 @@ class EventCoder(ImplicitTargets):
         self.rules = rules
         self.place_country = place_country  # place name → ISO-3, for visits to cities
         self.lemma_fixes = lemma_fixes if lemma_fixes is not None else load_lemma_fixes()
+        self.agents = load_agents()
 
     # -- public -----------------------------------------------------------
-    def code(self, article: Article, doc: Doc, actors: ActorSource) -> list[Event]:
+    def code(self, article: Article, doc: Doc, actors: ActorSource,
+             drops: list[Drop] | None = None) -> list[Event]:
+        """The article's events; candidates that a stage dropped go to ``drops`` when given."""
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             block = article.block_at(sent.start_char) if article.blocks else None
             if block is not None and block.kind in SKIPPED_BLOCKS:
                 continue
-            ctx = SentenceContext(sent=sent, index=index, earlier=tuple(events))
+            ctx = SentenceContext(sent=sent, index=index, earlier=tuple(events), drops=drops)
             ctx.speaker = self._speaker(sent, actors)
             events.extend(self._code_sentence(article, ctx, actors))
         return events
@@ -124,7 +129,7 @@ class EventCoder(ImplicitTargets):
     def _light_object(self, tok: Token, pattern: Pattern) -> Token | None:
         """The object noun a light-verb pattern asks for ("held talks", "freed dozens of prisoners")."""
         candidates = syntax.objects(tok)
-        if not candidates and (subj := syntax.passive_subject(tok)) is not None:
+        if not candidates and (subj := syntax.passive_patient(tok)) is not None:
             candidates = [subj]
         # "agreed on a ceasefire", "spoke by phone": the object of a required preposition
         candidates += [o for prep in pattern.require for o in syntax.prep_objects(tok, prep)]
@@ -259,7 +264,7 @@ class EventCoder(ImplicitTargets):
                     # "expelled two British diplomats": the object itself names the target
                     cands = [light]
                 else:
-                    cands = [syntax.passive_subject(tok)] if passive else syntax.objects(tok)
+                    cands = [syntax.passive_patient(tok)] if passive else syntax.objects(tok)
             elif slot == "dative":
                 cands = syntax.datives(tok)
             elif slot == "subject":  # "demonstrators received weapons from ...": the receivers
@@ -331,14 +336,32 @@ class EventCoder(ImplicitTargets):
         events: list[Event] = self._obligations(article, ctx, actors)
         emitted: dict[int, set[str]] = {}  # trigger token → codes of the events it gave
         for trig in self.triggers(ctx.sent):
-            if self._controlled_by_event(trig, emitted) or in_background_clause(trig.token, self.rules):
+            if self._controlled_by_event(trig, emitted):
+                self._drop(ctx, trig, "controlled")
+                continue
+            if in_background_clause(trig.token, self.rules):
+                self._drop(ctx, trig, "background")
                 continue
             produced = self._events_for(article, trig, ctx, actors)
             emitted[trig.token.i] = {ev.code for ev in produced}
             events.extend(produced)
             events.extend(self._accusations(article, trig, produced, ctx, actors))
             ctx.current[:] = events
-        return dedupe(events)
+        kept = dedupe(events)
+        if ctx.drops is not None and len(kept) < len(events):
+            ids = {id(ev) for ev in kept}
+            for ev in events:
+                if id(ev) not in ids:
+                    ctx.drops.append(Drop(ctx.index, ctx.sent.text.strip(), ev.trigger, ev.rule, ev.code,
+                                          "merged", f"{ev.source.code}->{ev.target.code}"))
+        return kept
+
+    @staticmethod
+    def _drop(ctx: SentenceContext, trig: Trigger, stage: Stage, detail: str = "",
+              code: str | None = None) -> None:
+        if ctx.drops is not None:
+            ctx.drops.append(Drop(ctx.index, ctx.sent.text.strip(), trig.token.text, trig.pattern.id,
+                                  code or trig.pattern.code, stage, detail))
 
     def _accusations(self, article: Article, trig: Trigger, produced: Sequence[Event], ctx: SentenceContext,
                      actors: ActorSource) -> list[Event]:
@@ -393,11 +416,17 @@ class EventCoder(ImplicitTargets):
             between = [a for o in syntax.prep_objects(trig.token, "between")
                        for a in self._resolve(o, actors, ctx)]
             sources = between if len(between) > 1 else []
+        patients: list[Actor] = []
+        if self._names_no_doer(trig):
+            sources, patients = self._implicit_agents(trig, actors, ctx) or (sources, [])
         if not sources:
+            self._drop(ctx, trig, "no-source")
             return []
         joint = pattern.symmetric and len(sources) > 1  # "Jordan and Britain agreed to ...": each other
-        targets = [] if between else (self._targets(trig, actors, ctx)
-                                      or self._implicit_targets(trig, actors, ctx, sources, joint))
+        targets = patients
+        if not targets and not between:
+            targets = (self._targets(trig, actors, ctx)
+                       or self._implicit_targets(trig, actors, ctx, sources, joint))
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -406,6 +435,9 @@ class EventCoder(ImplicitTargets):
             # the other -- but members of a named group ("Iran and six world powers") act together
             pairs = [(s, t) for s in sources for t in sources
                      if s is not t and not (s.rule == t.rule and s.rule.startswith("group:"))]
+        if not pairs:
+            self._drop(ctx, trig, "no-target", "sources: " + ", ".join(a.code for a in sources))
+            return []
         negated = is_negated(trig.token, self.rules)
         intent = intent_governor(trig.token, self.rules)
         refusal = refusal_governor(trig.token, self.rules)
@@ -424,7 +456,11 @@ class EventCoder(ImplicitTargets):
         for src, tgt in pairs:
             src2 = self._fill_country(src, trig.token, actors, ctx, [tgt])
             tgt2 = self._fill_country(tgt, trig.token, actors, ctx, [src])
-            if src2 is None or tgt2 is None or src2.code == tgt2.code:
+            if src2 is None or tgt2 is None:
+                self._drop(ctx, trig, "no-country", f"{src.code} ({src.text}) -> {tgt.code} ({tgt.text})")
+                continue
+            if src2.code == tgt2.code:
+                self._drop(ctx, trig, "self-event", f"{src2.code} ({src2.text}) -> {tgt2.text}")
                 continue
             speaker_is_source = ctx.speaker is not None and ctx.speaker.code == src2.code
             modality = modality_of(trig.token, self.rules, speaker_is_source)
@@ -445,6 +481,40 @@ class EventCoder(ImplicitTargets):
                 ev_code, ev_rule = self.rules.future_as[code[:2]], f"{rule}+future"
             out.append(self._event(article, ctx, trig, src2, tgt2, ev_code, ev_rule, negated, modality))
         return out
+
+    def _names_no_doer(self, trig: Trigger) -> bool:
+        """A deed with an implied doer (heron.events.agents), told as a passive with no "by"
+        or as a noun with no "by": "the activist was arrested", "after his arrest"."""
+        tok = trig.token
+        if self.agents.role_for(trig.pattern.code) is None:
+            return False
+        if trig.pattern.kind == "verb":
+            return syntax.is_passive(tok) and syntax.agent(tok) is None
+        return not any(c.dep_ == "prep" and c.lower_ == "by" for c in tok.children)
+
+    def _implicit_agents(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext
+                         ) -> tuple[list[Actor], list[Actor]] | None:
+        """The implied doers and the ones acted on, or None when there is no one acted on.
+
+        The possessor of such a deed noun is the one it is done to ("his arrest",
+        "the activist's detention"), as in PropBank's nominal frames.
+        """
+        tok = trig.token
+        if trig.pattern.kind == "noun":
+            owners = [a for c in tok.children if c.dep_ == "poss" for a in self._resolve(c, actors, ctx)]
+            patients = owners or self._targets(trig, actors, ctx)
+        else:
+            patients = self._targets(trig, actors, ctx)
+        agents: list[Actor] = []
+        kept: list[Actor] = []
+        for patient in patients:
+            filled = self._fill_country(patient, tok, actors, ctx, [])
+            agent = self.agents.agent(trig.pattern.code, filled, tok.text) if filled else None
+            if filled is not None and agent is not None:
+                kept.append(filled)
+                if all(a.code != agent.code for a in agents):
+                    agents.append(agent)
+        return (agents, kept) if agents else None
 
     def _event(self, article: Article, ctx: SentenceContext, trig: Trigger, src: Actor, tgt: Actor,
                code: str, rule: str, negated: bool, modality: str) -> Event:

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from heron.events import syntax
 from heron.events.lexicon import Pattern
 from heron.events.modality import ModalityRules, reporting_governor
+from heron.events.trace import Drop
 from heron.model import Actor, Event
 
 UNKNOWN_COUNTRY = "---"
@@ -51,6 +52,7 @@ class SentenceContext:
     speaker: Actor | None = None  # who is quoted/reporting in this sentence
     earlier: Sequence[Event] = ()  # events already coded in this article
     current: list[Event] = field(default_factory=list)  # events coded so far in this sentence
+    drops: list[Drop] | None = None  # where dropped candidates are recorded (heron.events.trace)
 
     def recent(self, window: int, this_sentence: bool = False) -> list[Event]:
         """Events of the last ``window`` sentences, nearest first; with ``this_sentence``,
@@ -120,6 +122,13 @@ class ParticipantFinder:
         for child in tok.children:
             if child.dep_ == "poss" and child.lower_ not in {"its", "their", "his", "her"}:
                 return self._resolve_one(child, actors, ctx)
+        if self.lemma(tok) in DOCUMENT_NOUNS:
+            # "a report by UN experts accused ...", "a statement from the ministry": its author
+            for prep in ("by", "from"):
+                for obj in syntax.prep_objects(tok, prep):
+                    found = self._resolve_one(obj, actors, ctx)
+                    if found is not None:
+                        return replace(found, rule=f"{found.rule}; author of the {tok.lower_}")
         for child in tok.children:
             if child.dep_ == "relcl":
                 subj = syntax.direct_subject(child)
@@ -279,8 +288,7 @@ class ParticipantFinder:
             return replace(actor, code=place.code[:3] + role, rule=f"{actor.rule}; country of {place.text}")
         # only a state's own organs make a domestic dyad ("the government accused rebels");
         # "Saudi Arabia is financing rebels" says nothing of where the rebels are
-        organs = STATE_ORGANS if role[:3] in OPPONENT_ROLES else (
-            HOME_ORGANS if role[:3] == "CVL" else frozenset())
+        organs = STATE_ORGANS if role[:3] in OPPONENT_ROLES else HOME_ORGANS
         other = next((o for o in others if o.country is not None and o.code[3:6] in organs), None)
         if other is None or other.country is None:
             return None
@@ -298,6 +306,11 @@ PROXY_NOUNS = frozenset({
     "spokeswoman", "spokesperson", "president", "people", "citizen", "national",
     "inhabitant", "resident", "villager", "population", "community", "family", "worker", "counterpart",
 })
+
+# Documents speak for their authors: "a report by UN experts accused X".
+DOCUMENT_NOUNS = frozenset({"report", "statement", "resolution", "letter", "communique", "communiqué",
+                            "declaration", "note", "memo", "document", "message", "decree", "ruling",
+                            "verdict", "study", "review", "assessment", "dossier"})
 
 # "a group of countries", "some of the rebels".
 GROUP_NOUNS = frozenset({"group", "coalition", "alliance", "bloc", "number", "some", "all", "most", "many",
@@ -317,8 +330,9 @@ OPPONENT_ROLES = frozenset({"REB", "OPP", "COP", "JUD", "LEG", "PTY"})
 
 STATE_ORGANS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
-# Organs that act on civilians only at home: "police fired tear gas at demonstrators"
-# (an army's civilians may be another country's: "shelling killed civilians").
+# Organs that act on civilians, unions, businesses and the press only at home: "police
+# fired tear gas at demonstrators", "police detained a union leader" (an army's civilians
+# may be another country's: "shelling killed civilians").
 HOME_ORGANS = frozenset({"COP", "JUD", "LEG"})
 
 # Group prefixes that stand on their own as actors.

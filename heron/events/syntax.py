@@ -52,6 +52,16 @@ def passive_subject(verb: Token) -> Token | None:
     return None
 
 
+def passive_patient(verb: Token) -> Token | None:
+    """Who a passive verb acts on: its own subject, or, for a verb conjoined to
+    another with no subject of its own, the subject they share ("the envoys arrived
+    by boat and were greeted by the host": the envoys are greeted)."""
+    subj = passive_subject(verb)
+    if subj is None and verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+        subj = passive_subject(verb.head) or direct_subject(verb.head)
+    return subj
+
+
 def agent(verb: Token) -> Token | None:
     """The "by X" of a passive verb."""
     for child in verb.children:

@@ -1,0 +1,61 @@
+"""Doers the text leaves implicit: "the activist was arrested" (by the police).
+
+Some deeds have only one kind of doer in news (heron/data/implicit_agents.yaml):
+the police arrest, a government declares a curfew.  When the clause names no
+doer (an agentless passive, a nominal with no possessor or "by"), the doer is
+that role of the country of the one acted on, and the actor's rule says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from heron.datafiles import load_yaml, read_data
+from heron.model import Actor
+
+ROLE_CODES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+class AgentDataError(ValueError):
+    """implicit_agents.yaml is invalid; the message says where."""
+
+
+@dataclass(frozen=True)
+class ImplicitAgents:
+    by_code: Mapping[str, str]  # CAMEO code or prefix -> role
+
+    def role_for(self, code: str) -> str | None:
+        """The role of the one who does ``code`` when nobody is named, or None."""
+        for n in range(len(code), 1, -1):
+            role = self.by_code.get(code[:n])
+            if role is not None:
+                return role
+        return None
+
+    def agent(self, code: str, patient: Actor, trigger: str) -> Actor | None:
+        """The implied doer of ``code`` done to ``patient``: that role of the patient's country."""
+        role = self.role_for(code)
+        country = patient.country
+        if role is None or country is None or patient.code[:3] in {"IGO", "NGO", "IMG", "MNC"}:
+            return None
+        return Actor(code=country + role, text=trigger, rule=f"implicit-agent:{role} of {patient.text}")
+
+
+def parse_agents(doc: object, where: str = "heron/data/implicit_agents.yaml") -> ImplicitAgents:
+    if not isinstance(doc, dict) or doc.get("version") != 1 or not isinstance(doc.get("agents"), dict):
+        raise AgentDataError(f"{where}: expected version: 1 and an 'agents' mapping")
+    out: dict[str, str] = {}
+    for key, role in doc["agents"].items():
+        if not isinstance(key, str) or not key.isdigit() or not 2 <= len(key) <= 4:
+            raise AgentDataError(f"{where}: key {key!r} must be a quoted CAMEO code or prefix")
+        if role not in ROLE_CODES:
+            raise AgentDataError(f"{where}: {key}: role {role!r} is not one of {sorted(ROLE_CODES)}")
+        out[key] = role
+    return ImplicitAgents(out)
+
+
+@cache
+def load_agents() -> ImplicitAgents:
+    return parse_agents(load_yaml(read_data("implicit_agents.yaml")))

@@ -130,7 +130,8 @@ class Coder:
         # future=True would also push "agreed on Tuesday to meet" forward
         when = resolve_event_date(sent, trigger, article.published)
         ctx = self._place_context(doc, article)
-        where = find_event_place(sent, trigger, ctx, self.gazetteer, target_country=ev.target.country)
+        where = find_event_place(sent, trigger, ctx, self.gazetteer, target_country=ev.target.country,
+                                 actors=(ev.source, ev.target))
         return replace(ev, date=when, location=where)
 
     def _place_context(self, doc: Doc, article: Article) -> PlaceContext:

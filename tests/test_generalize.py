@@ -152,3 +152,19 @@ def test_eval_funnel_command(tmp_path: Path) -> None:
     out = CliRunner().invoke(app, args)
     assert out.exit_code == 0, out.output
     assert "dropped:no-source" in out.output and "x:x1" in out.output
+
+
+def test_a_curfew_with_no_one_named_is_aimed_at_the_doers_own_people(coder: Coder) -> None:
+    found = dyads("Turkey's president declared a state of emergency on Friday and imposed a curfew.", coder)
+    assert ("TURGOV", "17", "TURCVL") in found
+
+
+def test_a_passive_after_a_preposition_is_about_the_governing_clause(coder: Coder) -> None:
+    text = ("Peru's former president Jorge Villa, who is held at a police base after being arrested "
+            "by the National Police, denied the charges.")
+    assert any(s == "PERCOP" and c == "17" and t.startswith("PER") for s, c, t in dyads(text, coder))
+
+
+def test_a_deed_asked_for_is_not_done(coder: Coder) -> None:
+    text = "Thousands of Serbian protesters in Belgrade chanted for the president's arrest."
+    assert not any(c == "17" for _, c, _ in dyads(text, coder))

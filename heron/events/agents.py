@@ -4,6 +4,8 @@ Some deeds have only one kind of doer in news (heron/data/implicit_agents.yaml):
 the police arrest, a government declares a curfew.  When the clause names no
 doer (an agentless passive, a nominal with no possessor or "by"), the doer is
 that role of the country of the one acted on, and the actor's rule says so.
+Measures a state takes on its own people ("imposed a curfew") are, with no one
+named, aimed at the doer's own civilians.
 """
 
 from __future__ import annotations
@@ -25,6 +27,13 @@ class AgentDataError(ValueError):
 @dataclass(frozen=True)
 class ImplicitAgents:
     by_code: Mapping[str, str]  # CAMEO code or prefix -> role
+    own_people: frozenset[str] = frozenset()  # codes aimed at the doer's own civilians by default
+
+    def own_population(self, code: str, doer: Actor, trigger: str) -> Actor | None:
+        """"Declared a state of emergency" with no one named: the doer's own civilians."""
+        if doer.country is None or not any(code.startswith(c) for c in self.own_people):
+            return None
+        return Actor(code=doer.country + "CVL", text=trigger, rule=f"own-population of {doer.text}")
 
     def role_for(self, code: str) -> str | None:
         """The role of the one who does ``code`` when nobody is named, or None."""
@@ -53,7 +62,10 @@ def parse_agents(doc: object, where: str = "heron/data/implicit_agents.yaml") ->
         if role not in ROLE_CODES:
             raise AgentDataError(f"{where}: {key}: role {role!r} is not one of {sorted(ROLE_CODES)}")
         out[key] = role
-    return ImplicitAgents(out)
+    own = doc.get("own_people") or []
+    if not isinstance(own, list) or not all(isinstance(c, str) and c.isdigit() for c in own):
+        raise AgentDataError(f"{where}: 'own_people' must be a list of quoted CAMEO codes")
+    return ImplicitAgents(out, frozenset(own))
 
 
 @cache

@@ -427,6 +427,9 @@ class EventCoder(ImplicitTargets):
         if not targets and not between:
             targets = (self._targets(trig, actors, ctx)
                        or self._implicit_targets(trig, actors, ctx, sources, joint))
+        if not targets and not between:
+            targets = [own for s in sources[:1]
+                       if (own := self.agents.own_population(pattern.code, s, trig.token.text)) is not None]
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -488,6 +491,8 @@ class EventCoder(ImplicitTargets):
         tok = trig.token
         if self.agents.role_for(trig.pattern.code) is None:
             return False
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            return False  # "chanted for his arrest": a deed asked for has not been done
         if trig.pattern.kind == "verb":
             return syntax.is_passive(tok) and syntax.agent(tok) is None
         return not any(c.dep_ == "prep" and c.lower_ == "by" for c in tok.children)

@@ -59,6 +59,14 @@ def passive_patient(verb: Token) -> Token | None:
     subj = passive_subject(verb)
     if subj is None and verb.dep_ == "conj" and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
         subj = passive_subject(verb.head) or direct_subject(verb.head)
+    if subj is None and verb.dep_ in {"pcomp", "advcl"}:
+        # "was held after being arrested", "detained while being questioned": the one the
+        # governing clause is about
+        gov = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if gov.i != verb.i and gov.pos_ in {"VERB", "AUX"}:
+            subj = passive_subject(gov) if is_passive(gov) else direct_subject(gov)
+            if subj is not None and subj.lower_ in {"who", "that", "which"} and gov.dep_ == "relcl":
+                subj = gov.head  # "Villa, who is held after being arrested": Villa
     return subj
 
 

@@ -400,9 +400,12 @@ class Store:
 
     def table(self, name: str) -> pa.Table:
         """A whole table as Arrow (for tests, notebooks and bulk tools)."""
-        if name not in {"articles", "events", "mentions", "heron_schema"}:
+        schemas = {"articles": ARTICLE_SCHEMA, "events": EVENT_SCHEMA, "mentions": MENTION_SCHEMA}
+        if name not in {*schemas, "heron_schema"}:
             raise ValueError(f"unknown table {name!r}")
-        return self._con.sql(f"SELECT * FROM {name}").to_arrow_table()
+        # Declared order, not the file's: a migration appends its columns at the end.
+        columns = ", ".join(f'"{c}"' for c in schemas[name].names) if name in schemas else "*"
+        return self._con.sql(f"SELECT {columns} FROM {name}").to_arrow_table()
 
     # -- exporting -----------------------------------------------------------
 

@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from heron.model import Event
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each table is declared once, as (column, SQL type and constraints); the
 # Arrow schema used for bulk inserts is derived from it so the two cannot drift.
@@ -38,6 +38,7 @@ EVENT_COLUMNS = (
     ("date_phrase", "VARCHAR"),
     ("location_name", "VARCHAR"), ("location_country", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
     ("location_feature", "VARCHAR"), ("location_geonameid", "BIGINT"),
+    ("location_rule", "VARCHAR"), ("location_confidence", "DOUBLE"),
     ("sentence", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("trigger", "VARCHAR"),
     ("rule", "VARCHAR"), ("evidence", "JSON"),
 )
@@ -68,7 +69,14 @@ DDL = (
 )
 
 # Migrations from version N to N+1, applied in order inside one transaction.
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+# Added columns land at the table's end; inserts go BY NAME and reads name
+# their columns, so a migrated table's column order does not matter.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    # 1 -> 2: which evidence placed the event and how sure it is (Location.rule/confidence).
+    # Rows stored before carry NULL, read back as rule "" and confidence None.
+    1: ('ALTER TABLE events ADD COLUMN IF NOT EXISTS "location_rule" VARCHAR',
+        'ALTER TABLE events ADD COLUMN IF NOT EXISTS "location_confidence" DOUBLE'),
+}
 
 ARTICLE_SCHEMA = _arrow_schema(ARTICLE_COLUMNS)
 EVENT_SCHEMA = _arrow_schema(EVENT_COLUMNS)
@@ -88,7 +96,9 @@ NESTED_COLUMNS = """e.id, e.article_id,
     CASE WHEN e.location_name IS NULL THEN NULL
          ELSE struct_pack(name := e.location_name, country := e.location_country, lat := e.lat,
                           lon := e.lon, feature := e.location_feature,
-                          geonameid := e.location_geonameid) END AS location,
+                          geonameid := e.location_geonameid,
+                          rule := coalesce(e.location_rule, ''),
+                          confidence := e.location_confidence) END AS location,
     e.sentence, e.sentence_index, [e.span_start, e.span_end] AS span, e.trigger, e.rule,
     from_json(e.evidence, '["VARCHAR"]') AS evidence"""
 
@@ -112,6 +122,8 @@ def event_to_row(event: Event) -> dict[str, Any]:
         "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
         "location_feature": loc.feature if loc else None,
         "location_geonameid": loc.geonameid if loc else None,
+        "location_rule": loc.rule if loc else None,
+        "location_confidence": loc.confidence if loc else None,
         "sentence": event.sentence, "span_start": event.span[0], "span_end": event.span[1],
         "trigger": event.trigger, "rule": event.rule,
         "evidence": json.dumps(list(event.evidence), ensure_ascii=False),
@@ -124,7 +136,9 @@ def row_to_record(row: dict[str, Any]) -> dict[str, Any]:
     if row["location_name"] is not None:
         location = {"name": row["location_name"], "country": row["location_country"],
                     "lat": row["lat"], "lon": row["lon"], "feature": row["location_feature"],
-                    "geonameid": row["location_geonameid"]}
+                    "geonameid": row["location_geonameid"],
+                    "rule": row["location_rule"] if row["location_rule"] is not None else "",
+                    "confidence": row["location_confidence"]}
     return {
         "id": row["id"],
         "article_id": row["article_id"],

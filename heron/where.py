@@ -44,10 +44,13 @@ _DATELINE_TITLE = re.compile(
 # "PSARADES, Greece (AP) --": a city too small for the gazetteer, placed by its country.
 _DATELINE_QUALIFIED = re.compile(r"^\s*([A-Z][A-Z'’.\- ]*[A-Z]),\s+([A-Z][A-Za-z .]+?)\s*[({]")
 # Lines of leftover page chrome ("Share", "Updated 10:42 GMT", a menu) may
-# stand before the dateline: look past short lines, but no further than the
-# first line of prose, where the story has begun.
+# stand before the dateline: look past them, but no further than the first
+# line of prose, where the story has begun: a long line, or a sentence of a
+# few words ending in a full stop ("Delegates resumed talks on the dam.").
 DATELINE_MAX_LINES = 12
 PROSE_LINE = 100
+PROSE_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 
 
 def find_dateline(text: str, gazetteer: Gazetteer, lines: int = DATELINE_MAX_LINES) -> str | None:
@@ -63,9 +66,17 @@ def find_dateline(text: str, gazetteer: Gazetteer, lines: int = DATELINE_MAX_LIN
         found = _dateline_of(line, gazetteer)
         if found is not None:
             return found
-        if len(line.strip()) >= PROSE_LINE:
+        if _is_prose(line):
             break
     return None
+
+
+def _is_prose(line: str) -> bool:
+    """Whether a line is the story's own text, not page chrome before its dateline."""
+    line = line.strip()
+    if len(line) >= PROSE_LINE:
+        return True
+    return len(line.split()) >= PROSE_WORDS and _SENTENCE_END.search(line) is not None
 
 
 def _dateline_of(line: str, gazetteer: Gazetteer) -> str | None:

@@ -27,9 +27,14 @@ def _place(text: str, trigger: str, gaz: Gazetteer, actors: tuple[Actor, ...] = 
     ("Share this\nMenu\nUpdated 10:42\nLUSAKA, May 2 (Wire) - Delegates resumed talks.", "Lusaka"),
     ("Lusaka: Delegates resumed talks on the dam.", "Lusaka"),
     ("KASEMBWELO, Zambia (Wire) -- Delegates resumed talks.", "Kasembwelo, Zambia"),  # a town unknown
+    ("Envoys Return To Zambian Capital\nLUSAKA, May 2 (Wire) - Delegates resumed talks.", "Lusaka"),
+    # Once the story has begun, a capitalised word at a line's start is not its dateline:
+    # whether its first line of prose is long or a short sentence.
     ("Delegates resumed talks on the dam in a session that ran into the night, "
      "officials from both sides said.\n"
      "LUSAKA - nothing", None),
+    ("Delegates resumed talks on the dam.\nLUSAKA - nothing", None),
+    ("Delegates resumed talks on the dam, officials said.\n\nLUSAKA, May 2 - nothing", None),
 ])
 def test_dateline_past_page_chrome_and_in_other_forms(gaz: Gazetteer, text: str, want: str | None) -> None:
     assert find_dateline(text, gaz) == want

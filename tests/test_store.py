@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
@@ -48,7 +49,8 @@ def events_a1() -> list[Event]:
         Event("a1", 0, lavrov, turkey, "040", first + ".", _span(TEXT_A1, "met"), "consult.meet",
               quad_class=1, goldstein=1.0, plover="CONSULT", plover_mode="meet",
               date=EventDate(date(2024, 3, 5), "day", "on Tuesday"),
-              location=Location("Ankara", "TUR", 39.92, 32.85, "capital", 323786), trigger="met"),
+              location=Location("Ankara", "TUR", 39.92, 32.85, "capital", 323786, "clause", 0.9),
+              trigger="met"),
         Event("a1", 1, moscow, ankara, "1312", second, _span(TEXT_A1, "threaten sanctions"),
               "threaten.sanctions", negated=True, quad_class=3, goldstein=-5.8, plover="THREATEN",
               trigger="threaten"),
@@ -241,6 +243,63 @@ def test_reopen_read_only_and_schema_version(tmp_path: Path) -> None:
         assert store.events(code="111")[0]["location"]["name"] == "Aleppo"
     with pytest.raises(StoreError, match="no such store"):
         Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+# The schema as version 1 created it, frozen here: before Location.rule/confidence.
+V1_DDL = (
+    "CREATE TABLE heron_schema (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL, "
+    "heron_version VARCHAR)",
+    'CREATE TABLE articles ("id" VARCHAR PRIMARY KEY, "url" VARCHAR, "title" VARCHAR, "published" DATE, '
+    '"published_source" VARCHAR, "source_path" VARCHAR, "text" VARCHAR, "blocks" JSON, '
+    '"n_events" INTEGER NOT NULL, "digest" VARCHAR NOT NULL, "coded_at" TIMESTAMP NOT NULL, '
+    '"heron_version" VARCHAR)',
+    'CREATE TABLE events ("id" VARCHAR PRIMARY KEY, "article_id" VARCHAR NOT NULL, "sentence_index" INTEGER, '
+    '"source_code" VARCHAR, "source_text" VARCHAR, "source_name" VARCHAR, "source_rule" VARCHAR, '
+    '"target_code" VARCHAR, "target_text" VARCHAR, "target_name" VARCHAR, "target_rule" VARCHAR, '
+    '"code" VARCHAR NOT NULL, "root" VARCHAR, "quad_class" INTEGER, "goldstein" DOUBLE, '
+    '"plover" VARCHAR, "plover_mode" VARCHAR, "negated" BOOLEAN NOT NULL, "modality" VARCHAR, '
+    '"date" DATE, "date_end" DATE, "date_precision" VARCHAR, "date_phrase" VARCHAR, '
+    '"location_name" VARCHAR, "location_country" VARCHAR, "lat" DOUBLE, "lon" DOUBLE, '
+    '"location_feature" VARCHAR, "location_geonameid" BIGINT, "sentence" VARCHAR, "span_start" INTEGER, '
+    '"span_end" INTEGER, "trigger" VARCHAR, "rule" VARCHAR, "evidence" JSON)',
+    'CREATE TABLE mentions ("article_id" VARCHAR NOT NULL, "text" VARCHAR, "code" VARCHAR NOT NULL, '
+    '"name" VARCHAR, "rule" VARCHAR, "span_start" INTEGER, "span_end" INTEGER)',
+)
+
+
+def test_version_1_store_is_migrated_and_read(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    for ddl in V1_DDL:
+        con.execute(ddl)
+    con.execute("INSERT INTO heron_schema VALUES (1, now()::TIMESTAMP, '0.old')")
+    con.execute("INSERT INTO articles (id, url, published, text, n_events, digest, coded_at) "
+                "VALUES ('a1', 'https://news.example/a1', DATE '2024-03-06', ?, 1, 'd', now()::TIMESTAMP)",
+                [TEXT_A1])
+    con.execute("INSERT INTO events (id, article_id, sentence_index, source_code, target_code, code, "
+                "negated, location_name, location_country, lat, lon, location_feature, location_geonameid, "
+                "span_start, span_end, evidence) VALUES ('e1', 'a1', 0, 'RUSGOV', 'TURGOV', '040', false, "
+                "'Ankara', 'TUR', 39.92, 32.85, 'capital', 323786, 33, 36, '[]')")
+    con.close()
+    # Not migrated behind a read-only opener's back.
+    with pytest.raises(StoreError, match="needs migrating"):
+        Store(path, read_only=True)
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        (old,) = store.events()
+        assert old["location"] == {"name": "Ankara", "country": "TUR", "lat": 39.92, "lon": 32.85,
+                                   "feature": "capital", "geonameid": 323786, "rule": "",
+                                   "confidence": None}
+        assert store.table("events").schema.names == EVENT_SCHEMA.names
+        # The migrated store takes new events with every field, and gives them back exactly.
+        store.write(article_a1(), events_a1())
+        assert store.events() == [e.to_record() for e in events_a1()]
+    with Store(path, read_only=True) as store:
+        assert store.events(code="040")[0]["location"]["rule"] == "clause"
+        assert store.events(code="040")[0]["location"]["confidence"] == 0.9
+        out = tmp_path / "events.parquet"
+        assert store.export_parquet(out) == 2
+        assert pq.read_table(out).to_pylist()[0]["location"]["rule"] == "clause"
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

@@ -168,3 +168,26 @@ def test_a_passive_after_a_preposition_is_about_the_governing_clause(coder: Code
 def test_a_deed_asked_for_is_not_done(coder: Coder) -> None:
     text = "Thousands of Serbian protesters in Belgrade chanted for the president's arrest."
     assert not any(c == "17" for _, c, _ in dyads(text, coder))
+
+
+# ------------------------------------------------------------------ codes from derived classes
+def test_a_verb_the_lexicon_lacks_is_coded_from_its_class(coder: Coder) -> None:
+    result = code_text("Malian rebels pillaged the villages around Gao.", published=date(2022, 5, 4),
+                       coder=coder)
+    hits = [e for e in result.events if e.rule.startswith("class.")]
+    assert hits and hits[0].code.startswith("19") and hits[0].source.code == "MLIREB"
+
+
+def test_the_lexicon_wins_over_the_classes(coder: Coder) -> None:
+    result = code_text("Malian rebels besieged the army base.", published=date(2022, 5, 4), coder=coder)
+    assert result.events and not any(e.rule.startswith("class.") for e in result.events)
+
+
+def test_a_placed_thing_hit_stands_for_the_civilians_of_the_place(coder: Coder) -> None:
+    found = dyads("Malian troops shelled a crowded market in Kidal on Sunday.", coder)
+    assert ("MLIMIL", "19", "MLICVL") in found
+
+
+def test_an_unplaced_thing_hit_names_no_one(coder: Coder) -> None:
+    found = dyads("Troops shelled a crowded market on Sunday.", coder)
+    assert not any(t.endswith("CVL") for _, _, t in found)

@@ -240,6 +240,11 @@ class ArticleActors(Anaphora):
                         for m in members]
         return []
 
+    @property
+    def dominant_country(self) -> str | None:
+        """The state the article is about, when one has most of its state mentions."""
+        return self._dominant
+
     def mentions(self) -> list[Actor]:
         """Every actor mention found in the article, in text order."""
         return [m.actor for m in self._mentions]

@@ -11,8 +11,9 @@ named, aimed at the doer's own civilians.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from types import MappingProxyType
 
 from heron.datafiles import load_yaml, read_data
 from heron.model import Actor
@@ -28,6 +29,15 @@ class AgentDataError(ValueError):
 class ImplicitAgents:
     by_code: Mapping[str, str]  # CAMEO code or prefix -> role
     own_people: frozenset[str] = frozenset()  # codes aimed at the doer's own civilians by default
+    # a thing or place lemma -> the role of whom it stands for when violence hits it
+    held_by: Mapping[str, str] = field(default_factory=dict)
+
+    def holder(self, lemma: str, country: str | None, thing: str) -> Actor | None:
+        """"Shelled a crowded market": the civilians of the place's country; "an army outpost": its army."""
+        role = self.held_by.get(lemma)
+        if role is None or country is None:
+            return None
+        return Actor(code=country + role, text=thing, rule=f"held-by:{role} of {country} ({lemma})")
 
     def own_population(self, code: str, doer: Actor, trigger: str) -> Actor | None:
         """"Declared a state of emergency" with no one named: the doer's own civilians."""
@@ -65,7 +75,13 @@ def parse_agents(doc: object, where: str = "heron/data/implicit_agents.yaml") ->
     own = doc.get("own_people") or []
     if not isinstance(own, list) or not all(isinstance(c, str) and c.isdigit() for c in own):
         raise AgentDataError(f"{where}: 'own_people' must be a list of quoted CAMEO codes")
-    return ImplicitAgents(out, frozenset(own))
+    held: dict[str, str] = {}
+    for role, lemmas in (doc.get("held_by") or {}).items():
+        if role not in ROLE_CODES | {"CVL"} or not isinstance(lemmas, list) or not all(
+                isinstance(x, str) for x in lemmas):
+            raise AgentDataError(f"{where}: held_by: {role!r} must be a role with a list of lemmas")
+        held.update({x.lower(): role for x in lemmas})
+    return ImplicitAgents(out, frozenset(own), MappingProxyType(held))
 
 
 @cache

@@ -40,6 +40,7 @@ from heron.events.participants import (
     Trigger,
 )
 from heron.events.trace import Drop, Stage
+from heron.events.verb_classes import load_light_verbs, load_verb_classes
 from heron.model import Actor, Article, Event
 
 SKIPPED_BLOCKS = frozenset({"title", "heading"})
@@ -50,12 +51,15 @@ class EventCoder(ImplicitTargets):
 
     def __init__(self, lexicon: Lexicon, rules: ModalityRules,
                  lemma_fixes: dict[str, str] | None = None,
-                 place_country: Callable[[str], str | None] | None = None) -> None:
+                 place_country: Callable[[str], str | None] | None = None, use_classes: bool = True) -> None:
         self.lexicon = lexicon
         self.rules = rules
         self.place_country = place_country  # place name → ISO-3, for visits to cities
         self.lemma_fixes = lemma_fixes if lemma_fixes is not None else load_lemma_fixes()
         self.agents = load_agents()
+        self.verb_classes = load_verb_classes() if use_classes else {}
+        self.light_classes = load_light_verbs() if use_classes else {}
+        self._class_cache: dict[str, tuple[Pattern, ...]] = {}
 
     # -- public -----------------------------------------------------------
     def code(self, article: Article, doc: Doc, actors: ActorSource,
@@ -89,9 +93,28 @@ class EventCoder(ImplicitTargets):
                     found.append(trig)
         return found
 
+    def _class_patterns(self, lemma: str) -> tuple[Pattern, ...]:
+        """Patterns from the derived verb classes (heron.events.verb_classes), after the
+        lexicon's own: a verb the lexicon lacks ("besiege"), light verb + object ("stage" + vigil)."""
+        found = self._class_cache.get(lemma)
+        if found is None:
+            out: list[Pattern] = []
+            for noun, cls in sorted(self.light_classes.get(lemma, {}).items()):
+                out.append(Pattern(id=f"class.{cls.source.split(':', 1)[1].lower()}.{lemma}-{noun}",
+                                   code=cls.code, kind="verb", lemma=lemma, object=(noun,),
+                                   target=("dobj", "with", "to", "on", "against", "for"), note=cls.source))
+            plain = self.verb_classes.get(lemma)
+            if plain is not None:
+                block = plain.source.split(":", 1)[1].lower()
+                out.append(Pattern(id=f"class.{block}.{lemma}", code=plain.code, kind="verb", lemma=lemma,
+                                   target=("dobj",), note=plain.source))
+            found = self._class_cache[lemma] = tuple(out)
+        return found
+
     def _verb_trigger(self, tok: Token) -> Trigger | None:
         prt = syntax.particle(tok)
-        for pattern in self.lexicon.verb_patterns(self.lemma(tok)):
+        lemma = self.lemma(tok)
+        for pattern in (*self.lexicon.verb_patterns(lemma), *self._class_patterns(lemma)):
             if not self._particle_matches(tok, prt, pattern):
                 continue
             if pattern.subject and not self._subject_matches(tok, pattern):
@@ -287,6 +310,10 @@ class EventCoder(ImplicitTargets):
             found = self._deed_targets(list(syntax.prep_objects(light, "of")), actors, ctx)
             if found:
                 return found
+        if pattern.code[:2] in VIOLENCE_ROOTS and pattern.kind == "verb" and not passive:
+            found = self._things_hit(tok, actors)
+            if found:
+                return found
         if pattern.code[:2] in PLACE_TARGET_ROOTS:
             # "staged a protest in Beijing", "exercises in Alaska": the host country;
             # "rebels entered Goma", "took over the city of Kandahar": the country taken
@@ -303,6 +330,31 @@ class EventCoder(ImplicitTargets):
                         place = replace(place, code=place.code + "GOV", rule=f"{place.rule}+protest")
                     return [place]
         return []
+
+    def _things_hit(self, verb: Token, actors: ActorSource) -> list[Actor]:
+        """What violence hits, when it is a thing or place: whoever it stands for
+        (heron.events.agents ``held_by``): "stormed the army outposts" → the army (an
+        owner named in the phrase wins: "Turkish outposts"), "shelled a market" → the
+        civilians of where the clause happens."""
+        out: list[Actor] = []
+        for obj in syntax.objects(verb):
+            lemma = self.lemma(obj)
+            if lemma not in self.agents.held_by:
+                continue
+            owner = actors.resolve(obj)
+            if owner is not None and owner.country is not None:
+                continue  # the resolver already said whose it is; the slot found it
+            # only where the clause says where it happened: measured on news, the state the
+            # story is about was too often the wrong one for an unplaced "the town"
+            named = [obj, *(o for prep in ("of", "in", "near", "around")
+                            for o in syntax.prep_objects(obj, prep))]
+            place = self._clause_place(verb) or next(
+                (p for n in named if (p := self._place_actor(n)) is not None), None)
+            country = place.code[:3] if place is not None else None
+            found = self.agents.holder(lemma, country, " ".join(t.text for t in obj.subtree))
+            if found is not None:
+                out.append(found)
+        return out
 
     def _deed_targets(self, nouns: Sequence[Token], actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         """The targets of the deeds these nouns name ("an attack on an army post" → the post's owner)."""
@@ -545,6 +597,9 @@ DEED_TARGET_CODES = frozenset({"015", "018"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})
+
+# Violence, whose object may be a thing or place standing for people.
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 
 # Protests, shows of force and fighting "in <place>" without a named target
 # are aimed at the place's country.

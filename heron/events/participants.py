@@ -35,6 +35,9 @@ class ActorSource(Protocol):
 
     def resolve_all(self, token: Token) -> list[Actor]: ...
 
+    @property
+    def dominant_country(self) -> str | None: ...
+
 
 @dataclass(frozen=True)
 class Trigger:

@@ -117,6 +117,9 @@ class EventCoder(ImplicitTargets):
         for pattern in (*self.lexicon.verb_patterns(lemma), *self._class_patterns(lemma)):
             if not self._particle_matches(tok, prt, pattern):
                 continue
+            if pattern.id.startswith("class.") and not pattern.object and any(
+                    self._noun_trigger(o) is not None for o in syntax.objects(tok)):
+                continue  # "reimposed blockades": a derived verb supports the event its object names
             if pattern.subject and not self._subject_matches(tok, pattern):
                 continue
             if pattern.predicate and not any(self.lemma(w) in pattern.predicate

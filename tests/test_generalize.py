@@ -191,3 +191,22 @@ def test_a_placed_thing_hit_stands_for_the_civilians_of_the_place(coder: Coder) 
 def test_an_unplaced_thing_hit_names_no_one(coder: Coder) -> None:
     found = dyads("Troops shelled a crowded market on Sunday.", coder)
     assert not any(t.endswith("CVL") for _, _, t in found)
+
+
+# ------------------------------------------------------------------ one event, however phrased
+GRID = {
+    "active": "Sudanese troops attacked the rebels in Darfur on Monday.",
+    "passive": "The rebels were attacked by Sudanese troops in Darfur on Monday.",
+    "nominal": "The Sudanese troops' attack on the rebels in Darfur on Monday left ten dead.",
+    "support verb": "Sudanese troops launched an attack on the rebels in Darfur on Monday.",
+    "light verb": "Sudanese troops carried out an assault on the rebels in Darfur on Monday.",
+    "undergone": "The rebels came under attack from Sudanese troops in Darfur on Monday.",
+    "headline": "Sudanese troops attack rebels in Darfur",
+    "reported after": "Sudanese troops attacked the rebels in Darfur on Monday, a spokesman said.",
+    "reported before": "The army said Sudanese troops had attacked the rebels in Darfur on Monday.",
+}
+
+
+@pytest.mark.parametrize("construction", sorted(GRID))
+def test_the_same_event_codes_alike_however_phrased(coder: Coder, construction: str) -> None:
+    assert ("SDNMIL", "19", "SDNREB") in dyads(GRID[construction], coder), construction

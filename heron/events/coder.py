@@ -234,8 +234,21 @@ class EventCoder(ImplicitTargets):
             found.extend(self._resolve(extra, actors, ctx))
         return found
 
+    @staticmethod
+    def _undergone(tok: Token) -> Token | None:
+        """The verb of "came under attack", "was under fire": its subject undergoes the deed."""
+        prep = tok.head
+        if tok.dep_ == "pobj" and prep.lower_ == "under" and prep.head.lemma_ in {"come", "be", "fall"}:
+            return prep.head
+        return None
+
     def _noun_sources(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         tok = trig.token
+        verb = self._undergone(tok)
+        if verb is not None:
+            # "came under attack from government troops": the doer is the "from" (or "by") phrase
+            return [a for h in (tok, verb) for prep in ("from", "by") for o in syntax.prep_objects(h, prep)
+                    for a in self._resolve(o, actors, ctx)]
         for slot in trig.pattern.source:
             if slot in {"by", "between", "of", "for"}:
                 objs = list(syntax.prep_objects(tok, slot))
@@ -277,6 +290,9 @@ class EventCoder(ImplicitTargets):
 
     def _targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         tok, pattern, light = trig.token, trig.pattern, trig.light_object
+        undergone = self._undergone(tok) if pattern.kind == "noun" else None
+        if undergone is not None and (subj := syntax.direct_subject(undergone)) is not None:
+            return self._resolve(subj, actors, ctx)  # "the rebels came under attack": the rebels
         passive = pattern.kind == "verb" and syntax.is_passive(tok)
         cands: Sequence[Token | None]
         for slot in pattern.target:

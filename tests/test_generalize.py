@@ -210,3 +210,21 @@ GRID = {
 @pytest.mark.parametrize("construction", sorted(GRID))
 def test_the_same_event_codes_alike_however_phrased(coder: Coder, construction: str) -> None:
     assert ("SDNMIL", "19", "SDNREB") in dyads(GRID[construction], coder), construction
+
+
+# ------------------------------------------------------------------ targets from the sentence
+def test_a_deed_aimed_at_someone_takes_the_other_party_of_its_sentence(coder: Coder) -> None:
+    text = "Over Rwanda's support for the rebels, Britain and the Netherlands suspended aid."
+    found = dyads(text, coder)
+    assert ("GBR", "16", "RWA") in found and ("NLD", "16", "RWA") in found
+
+
+def test_a_party_doing_its_own_deed_is_not_the_target(coder: Coder) -> None:
+    text = "Biden raised the threat of new sanctions, with the UN also condemning the coup."
+    assert not any(t.startswith("IGO") and c == "13" for _, c, t in dyads(text, coder))
+
+
+def test_an_anti_modifier_names_the_target_not_the_doer(coder: Coder) -> None:
+    found = dyads("The new anti-Russian sanctions were imposed by the United States on Friday.", coder)
+    assert ("USA", "16", "RUS") in found
+    assert not any(s == "RUS" for s, _, _ in found)

@@ -249,6 +249,10 @@ class ArticleActors(Anaphora):
         """Every actor mention found in the article, in text order."""
         return [m.actor for m in self._mentions]
 
+    def mentions_in(self, sentence: int) -> list[tuple[int, Actor]]:
+        """The actor mentions of one sentence (by index in the Doc), as (token index, actor)."""
+        return [(m.token, m.actor) for m in self._mentions if m.sentence == sentence]
+
     # -------------------------------------------------------------- resolving
     def _resolve_uncached(self, token: Token) -> Actor | None:
         if _is_pronoun(token):

@@ -31,6 +31,7 @@ class ImplicitAgents:
     own_people: frozenset[str] = frozenset()  # codes aimed at the doer's own civilians by default
     # a thing or place lemma -> the role of whom it stands for when violence hits it
     held_by: Mapping[str, str] = field(default_factory=dict)
+    context_target_roots: frozenset[str] = frozenset()  # roots whose target may come from the context
 
     def holder(self, lemma: str, country: str | None, thing: str) -> Actor | None:
         """"Shelled a crowded market": the civilians of the place's country; "an army outpost": its army."""
@@ -81,7 +82,11 @@ def parse_agents(doc: object, where: str = "heron/data/implicit_agents.yaml") ->
                 isinstance(x, str) for x in lemmas):
             raise AgentDataError(f"{where}: held_by: {role!r} must be a role with a list of lemmas")
         held.update({x.lower(): role for x in lemmas})
-    return ImplicitAgents(out, frozenset(own), MappingProxyType(held))
+    roots = doc.get("context_target_roots") or []
+    if not isinstance(roots, list) or not all(
+            isinstance(r, str) and r.isdigit() and len(r) == 2 for r in roots):
+        raise AgentDataError(f"{where}: 'context_target_roots' must list quoted two-digit CAMEO roots")
+    return ImplicitAgents(out, frozenset(own), MappingProxyType(held), frozenset(roots))
 
 
 @cache

@@ -34,6 +34,7 @@ from heron.events.modality import (
     schedule_governor,
 )
 from heron.events.participants import (
+    REGION_CODES,
     UNKNOWN_COUNTRY,
     ActorSource,
     SentenceContext,
@@ -257,9 +258,10 @@ class EventCoder(ImplicitTargets):
                 found = [a for c in tok.children if c.dep_ == "poss" for a in self._resolve(c, actors, ctx)]
             else:  # amod/compound: the phrase itself names its actor ("Russian strikes")
                 own = actors.resolve(tok)
-                found = [own] if own is not None and own.start < tok.idx else []
+                against = any(_against(c) for c in tok.children if c.dep_ in {"amod", "compound"})
+                found = [own] if own is not None and own.start < tok.idx and not against else []
                 if not found:  # "Israeli tank shelling": a modifier names it
-                    found = [a for c in tok.children if c.dep_ == slot and c.i < tok.i
+                    found = [a for c in tok.children if c.dep_ == slot and c.i < tok.i and not _against(c)
                              and (a := actors.resolve(c)) is not None and a.country is not None]
             if found:
                 return found
@@ -329,6 +331,12 @@ class EventCoder(ImplicitTargets):
             found = self._deed_targets(list(syntax.prep_objects(light, "of")), actors, ctx)
             if found:
                 return found
+        for head in ([tok] if light is None else [light, tok]):
+            # "anti-Russian sanctions": the one they are against
+            against = [a for c in head.children if c.dep_ in {"amod", "compound"} and _against(c)
+                       and (a := actors.resolve(c)) is not None]
+            if against:
+                return against
         if pattern.code[:2] in VIOLENCE_ROOTS and pattern.kind == "verb" and not passive:
             found = self._things_hit(tok, actors)
             if found:
@@ -349,6 +357,36 @@ class EventCoder(ImplicitTargets):
                         place = replace(place, code=place.code + "GOV", rule=f"{place.rule}+protest")
                     return [place]
         return []
+
+    def _context_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
+                         sources: Sequence[Actor]) -> list[Actor]:
+        """A deed always aimed at someone, with no one named: the nearest other party
+        named in the sentence, else the last one named in the sentence before."""
+        if trig.pattern.code[:2] not in self.agents.context_target_roots or trig.pattern.symmetric:
+            return []
+        own = {s.country or s.code[:3] for s in sources}
+
+        def other(actor: Actor) -> bool:
+            country = actor.country or actor.code[:3]
+            return (bool(country) and country not in own and not actor.code.startswith(UNKNOWN_COUNTRY)
+                    and actor.code[3:6] != "MED" and actor.code[:3] not in REGION_CODES)
+
+        doc = trig.token.doc
+
+        def doer_elsewhere(i: int) -> bool:
+            # "raised the threat of sanctions, with the UN also condemning the coup": the UN
+            # does its own deed; a subject of the trigger's complement ("allegations that its
+            # staff joined") may still be the one aimed at
+            tok = doc[i]
+            return (tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i != trig.token.i
+                    and tok.head.dep_ not in {"ccomp", "acl", "xcomp"})
+
+        here = [(abs(i - trig.token.i), a) for i, a in actors.mentions_in(ctx.index)
+                if other(a) and not doer_elsewhere(i)]
+        if not here:
+            return []
+        best = min(here, key=lambda pair: pair[0])[1]
+        return [replace(best, rule=f"{best.rule}; context target of {trig.token.text}")]
 
     def _things_hit(self, verb: Token, actors: ActorSource) -> list[Actor]:
         """What violence hits, when it is a thing or place: whoever it stands for
@@ -501,6 +539,8 @@ class EventCoder(ImplicitTargets):
         if not targets and not between:
             targets = [own for s in sources[:1]
                        if (own := self.agents.own_population(pattern.code, s, trig.token.text)) is not None]
+        if not targets and not between and not joint:
+            targets = self._context_targets(trig, actors, ctx, sources)
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
@@ -632,6 +672,16 @@ QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand"
 
 # Particles that do not change a verb's meaning for coding ("met up with").
 NEUTRAL_PARTICLES = frozenset({None, "up"})
+
+
+def _against(modifier: Token) -> bool:
+    """"anti-Russian sanctions", "anti-government protests": the modifier names the one
+    the deed is against, not its doer."""
+    doc = modifier.doc
+    first = min(t.i for t in modifier.subtree)
+    return modifier.lower_.startswith("anti") or (
+        first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ == "anti") or (
+        first >= 1 and doc[first - 1].lower_ in {"anti", "anti-"})
 
 
 def through_counts(tokens: Sequence[Token]) -> list[Token]:

@@ -38,6 +38,8 @@ class ActorSource(Protocol):
     @property
     def dominant_country(self) -> str | None: ...
 
+    def mentions_in(self, sentence: int) -> list[tuple[int, Actor]]: ...
+
 
 @dataclass(frozen=True)
 class Trigger:

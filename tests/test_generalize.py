@@ -228,3 +228,21 @@ def test_an_anti_modifier_names_the_target_not_the_doer(coder: Coder) -> None:
     found = dyads("The new anti-Russian sanctions were imposed by the United States on Friday.", coder)
     assert ("USA", "16", "RUS") in found
     assert not any(s == "RUS" for s, _, _ in found)
+
+
+def test_the_accused_does_the_deed_of_the_of_gerund(coder: Coder) -> None:
+    from heron import nlp
+    from heron.events import syntax
+
+    doc = next(iter(nlp.parse(["Kenya accused Somalia of shelling Kenyan border posts near Mandera."])))
+    shelling = next(t for t in doc if t.text == "shelling")
+    subj = syntax.logical_subject(shelling)
+    assert subj is not None and subj.text == "Somalia"
+    # the accusation is coded; the deed it alleges is not asserted as having happened
+    found = dyads("Kenya accused Somalia of shelling Kenyan border posts near Mandera.", coder)
+    assert ("KEN", "11", "SOM") in found and not any(c == "19" for _, c, _ in found)
+
+
+def test_a_conjoined_subject_is_no_context_target(coder: Coder) -> None:
+    text = "Over Rwanda's support for the rebels, Britain suspended aid and Norway cut its loans."
+    assert not any(s == "NOR" and t == "GBR" for s, _, t in dyads(text, coder))

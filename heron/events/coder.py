@@ -375,9 +375,12 @@ class EventCoder(ImplicitTargets):
 
         def doer_elsewhere(i: int) -> bool:
             # "raised the threat of sanctions, with the UN also condemning the coup": the UN
-            # does its own deed; a subject of the trigger's complement ("allegations that its
+            # does its own deed ("Britain and the Netherlands suspended aid and the US cut ...":
+            # each conjunct too); a subject of the trigger's complement ("allegations that its
             # staff joined") may still be the one aimed at
             tok = doc[i]
+            while tok.dep_ == "conj" and tok.head.i != tok.i:
+                tok = tok.head
             return (tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i != trig.token.i
                     and tok.head.dep_ not in {"ccomp", "acl", "xcomp"})
 

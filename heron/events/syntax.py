@@ -121,12 +121,21 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
             if obj is not None and head.lemma_ in OBJECT_CONTROL:
                 return obj
         if verb.dep_ == "pcomp":
+            if head.lower_ in {"of", "for"} and head.head.lemma_ in CHARGE_CONTROL:
+                # "accused Rwanda of arming the rebels", "blamed Kyiv for shelling": the accused did it
+                obj = next((c for c in head.head.children if c.dep_ in OBJECT_DEPS), None)
+                if obj is not None:
+                    return obj
             head = head.head  # "stopped short of describing": of ← short/stopped
             if head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
                 head = head.head
         return logical_subject(head, depth + 1)
     return None
 
+
+# Verbs whose object did the deed their "of"/"for" gerund names ("accused X of arming").
+CHARGE_CONTROL = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise",
+                            "praise", "thank", "congratulate", "punish", "sanction", "fault", "commend"})
 
 OBJECT_CONTROL = frozenset({
     "urge", "ask", "call", "order", "force", "tell", "invite", "encourage", "press", "push", "allow",

@@ -27,7 +27,7 @@ def test_shipped_table_loads_frozen() -> None:
         ("suspension", "suspend"), ("withdrawal", "withdraw"), ("expulsion", "expel"),
         ("detention", "detain"), ("recognition", "recognize"), ("invasion", "invade"),
         ("imposition", "impose"), ("release", "release"), ("approval", "approve"),
-        ("closure", "close"), ("attack", "attack"), ("visit", "visit"),
+        ("closure", "close"), ("attack", "attack"), ("visit", "visit"), ("ouster", "oust"),
     ],
 )
 def test_samples(noun: str, verb: str) -> None:

@@ -183,7 +183,8 @@ def derive(wordnet: Path, verbs: Iterable[str]) -> tuple[list[Row], dict[str, in
         if noun in EXCLUDED:
             stats["excluded"] += 1
             continue
-        if noun.endswith(AGENT_SUFFIXES) and noun[:-2].startswith(min(cands).verb[:-1]):
+        agentive = noun.endswith(AGENT_SUFFIXES) and noun not in VIA_OTHER_SENSE  # "ouster" is an act
+        if agentive and noun[:-2].startswith(min(cands).verb[:-1]):
             stats["excluded"] += 1
             continue
         first_is_event = nouns[offsets[0]].lexfile in EVENT_LEXFILES

@@ -246,3 +246,18 @@ def test_the_accused_does_the_deed_of_the_of_gerund(coder: Coder) -> None:
 def test_a_conjoined_subject_is_no_context_target(coder: Coder) -> None:
     text = "Over Rwanda's support for the rebels, Britain suspended aid and Norway cut its loans."
     assert not any(s == "NOR" and t == "GBR" for s, _, t in dyads(text, coder))
+
+
+# ------------------------------------------------------------------ nominalizations
+def test_a_nominalization_is_read_as_its_verb(coder: Coder) -> None:
+    text = "Norway announced the suspension of aid to Rwanda on Monday."
+    result = code_text(text, published=date(2022, 5, 4), coder=coder)
+    assert [(e.source.code, e.code[:2], e.target.code) for e in result.events] == [("NOR", "16", "RWA")]
+    assert "~nominal:suspension" in result.events[0].rule
+
+
+def test_a_noun_for_the_thing_made_is_not_read_as_its_verb(coder: Coder) -> None:
+    # "agreement" is what is signed, not the act of agreeing (it is a light-verb object)
+    text = "Chile and Peru praised the agreement on Monday."
+    result = code_text(text, published=date(2022, 5, 4), coder=coder)
+    assert not any("~nominal:" in e.rule for e in result.events)

@@ -15,9 +15,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from heron.datafiles import load_yaml, read_data
 from heron.events import syntax
 from heron.events.agents import load_agents
+from heron.events.frames import FrameFinder, load_lemma_fixes
 from heron.events.implicit import ImplicitTargets
 from heron.events.lexicon import Lexicon, Pattern
 from heron.events.merge import more_specific
@@ -41,7 +41,6 @@ from heron.events.participants import (
     Trigger,
 )
 from heron.events.trace import Drop, Stage
-from heron.events.verb_classes import load_light_verbs, load_verb_classes
 from heron.model import Actor, Article, Event
 
 SKIPPED_BLOCKS = frozenset({"title", "heading"})
@@ -58,9 +57,7 @@ class EventCoder(ImplicitTargets):
         self.place_country = place_country  # place name → ISO-3, for visits to cities
         self.lemma_fixes = lemma_fixes if lemma_fixes is not None else load_lemma_fixes()
         self.agents = load_agents()
-        self.verb_classes = load_verb_classes() if use_classes else {}
-        self.light_classes = load_light_verbs() if use_classes else {}
-        self._class_cache: dict[str, tuple[Pattern, ...]] = {}
+        self.frames = FrameFinder(lexicon, self.lemma_fixes, use_classes)
 
     # -- public -----------------------------------------------------------
     def code(self, article: Article, doc: Doc, actors: ActorSource,
@@ -78,111 +75,13 @@ class EventCoder(ImplicitTargets):
 
     # -- triggers ---------------------------------------------------------
     def triggers(self, sent: Span) -> list[Trigger]:
-        found: list[Trigger] = []
-        light_objects: set[int] = set()
-        for tok in sent:
-            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.dep_ == "amod"):
-                trig = self._verb_trigger(tok)
-                if trig is not None:
-                    found.append(trig)
-                    if trig.light_object is not None:
-                        light_objects.add(trig.light_object.i)
-        for tok in sent:
-            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in light_objects:
-                trig = self._noun_trigger(tok)
-                if trig is not None:
-                    found.append(trig)
-        return found
-
-    def _class_patterns(self, lemma: str) -> tuple[Pattern, ...]:
-        """Patterns from the derived verb classes (heron.events.verb_classes), after the
-        lexicon's own: a verb the lexicon lacks ("besiege"), light verb + object ("stage" + vigil)."""
-        found = self._class_cache.get(lemma)
-        if found is None:
-            out: list[Pattern] = []
-            for noun, cls in sorted(self.light_classes.get(lemma, {}).items()):
-                out.append(Pattern(id=f"class.{cls.source.split(':', 1)[1].lower()}.{lemma}-{noun}",
-                                   code=cls.code, kind="verb", lemma=lemma, object=(noun,),
-                                   target=("dobj", "with", "to", "on", "against", "for"), note=cls.source))
-            plain = self.verb_classes.get(lemma)
-            if plain is not None:
-                block = plain.source.split(":", 1)[1].lower()
-                out.append(Pattern(id=f"class.{block}.{lemma}", code=plain.code, kind="verb", lemma=lemma,
-                                   target=("dobj",), note=plain.source))
-            found = self._class_cache[lemma] = tuple(out)
-        return found
+        return self.frames.triggers(sent)
 
     def _verb_trigger(self, tok: Token) -> Trigger | None:
-        prt = syntax.particle(tok)
-        lemma = self.lemma(tok)
-        for pattern in (*self.lexicon.verb_patterns(lemma), *self._class_patterns(lemma)):
-            if not self._particle_matches(tok, prt, pattern):
-                continue
-            if pattern.id.startswith("class.") and not pattern.object and any(
-                    self._noun_trigger(o) is not None for o in syntax.objects(tok)):
-                continue  # "reimposed blockades": a derived verb supports the event its object names
-            if pattern.subject and not self._subject_matches(tok, pattern):
-                continue
-            if pattern.predicate and not any(self.lemma(w) in pattern.predicate
-                                             for w in syntax.judged_as(tok)):
-                continue
-            light = None
-            if pattern.object:
-                light = self._light_object(tok, pattern)
-                if light is None:
-                    continue
-            if pattern.require and not all(self._slot_present(tok, light, slot) for slot in pattern.require):
-                continue
-            return Trigger(tok, pattern, light)
-        return None
-
-    @staticmethod
-    def _particle_matches(tok: Token, prt: str | None, pattern: Pattern) -> bool:
-        if pattern.particle == prt or (pattern.particle is None and prt in NEUTRAL_PARTICLES):
-            return True
-        if pattern.particle is None or prt is not None:
-            return False
-        # the parser often files particles as advmod or prep: "stepped down", "walked out of"
-        return any(c.dep_ in {"advmod", "prep"} and c.lower_ == pattern.particle and c.i == tok.i + 1
-                   for c in tok.children)
-
-    def _subject_matches(self, tok: Token, pattern: Pattern) -> bool:
-        """"Hundreds of troops withdrew": the subject (through its count) is one the pattern names."""
-        subj = syntax.logical_subject(tok)
-        if subj is None:
-            return False
-        return any(self.lemma(h) in pattern.subject for h in through_counts([subj]))
-
-    def _light_object(self, tok: Token, pattern: Pattern) -> Token | None:
-        """The object noun a light-verb pattern asks for ("held talks", "freed dozens of prisoners")."""
-        candidates = syntax.objects(tok)
-        if not candidates and (subj := syntax.passive_patient(tok)) is not None:
-            candidates = [subj]
-        # "agreed on a ceasefire", "spoke by phone": the object of a required preposition
-        candidates += [o for prep in pattern.require for o in syntax.prep_objects(tok, prep)]
-        wanted = pattern.object
-        return next((o for o in through_counts(candidates) if self.lemma(o) in wanted or o.lower_ in wanted),
-                    None)
+        return self.frames.verb_trigger(tok)
 
     def _noun_trigger(self, tok: Token) -> Trigger | None:
-        mods = syntax.modifier_words(tok)
-        for pattern in self.lexicon.noun_patterns(self.lemma(tok)):
-            if pattern.modifiers and not set(pattern.modifiers) <= mods:
-                continue
-            if pattern.require and not all(self._slot_present(tok, None, s) for s in pattern.require):
-                continue
-            return Trigger(tok, pattern)
-        return None
-
-    @staticmethod
-    def _slot_present(tok: Token, light: Token | None, slot: str) -> bool:
-        heads = [tok] if light is None else [tok, light]
-        if slot == "dobj":
-            return bool(syntax.objects(tok))
-        if slot == "dative":
-            return bool(syntax.datives(tok))
-        return any(c.dep_ in {"prep", "agent", "dative"} and c.lower_ == slot
-                   for h in heads for c in h.children)
+        return self.frames.noun_trigger(tok)
 
     # -- participants -----------------------------------------------------
     def _speaker_pronoun(self, tok: Token) -> bool:
@@ -667,16 +566,6 @@ VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 # are aimed at the place's country.
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
-# "dozens of prisoners", "hundreds of troops": the phrase's head is its count.
-QUANTITY_WORDS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million",
-                            "millions", "billion", "number", "group", "couple", "several", "some", "batch",
-                            "score", "ton", "tonne", "worth", "amount", "package", "shipment", "$",
-                            "kg", "kilogram", "day", "team", "plane", "planeload", "truckload", "convoy"})
-
-# Particles that do not change a verb's meaning for coding ("met up with").
-NEUTRAL_PARTICLES = frozenset({None, "up"})
-
-
 def _against(modifier: Token) -> bool:
     """"anti-Russian sanctions", "anti-government protests": the modifier names the one
     the deed is against, not its doer."""
@@ -685,18 +574,6 @@ def _against(modifier: Token) -> bool:
     return modifier.lower_.startswith("anti") or (
         first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ == "anti") or (
         first >= 1 and doc[first - 1].lower_ in {"anti", "anti-"})
-
-
-def through_counts(tokens: Sequence[Token]) -> list[Token]:
-    """The phrases and what their counts count: "dozens of prisoners" → [dozens, prisoners].
-
-    The loop also reads what it appends ("hundreds of thousands of refugees").
-    """
-    out = list(tokens)
-    for tok in out:
-        if tok.lemma_.lower() in QUANTITY_WORDS or tok.like_num:
-            out.extend(syntax.prep_objects(tok, "of"))
-    return out
 
 
 def dedupe(events: Iterable[Event]) -> list[Event]:
@@ -731,17 +608,3 @@ def _dyad(ev: Event) -> tuple[str, str]:
 def _generic(code: str) -> bool:
     """A root's unspecified code: 040, 190, 0870."""
     return code.endswith("0")
-
-
-def load_lemma_fixes() -> dict[str, str]:
-    """heron/data/lemmas.yaml: corrections for the tagger's lemma slips."""
-    doc = load_yaml(read_data("lemmas.yaml"))
-    fixes = doc.get("fixes") if isinstance(doc, dict) else None
-    if doc.get("version") != 1 or not isinstance(fixes, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in fixes.items()):
-        raise ValueError("heron/data/lemmas.yaml: expected version: 1 and a 'fixes' mapping of words"
-                         " to lemmas")
-    return {k.lower(): v.lower() for k, v in fixes.items()}
-
-
-

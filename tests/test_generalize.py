@@ -261,3 +261,29 @@ def test_a_noun_for_the_thing_made_is_not_read_as_its_verb(coder: Coder) -> None
     text = "Chile and Peru praised the agreement on Monday."
     result = code_text(text, published=date(2022, 5, 4), coder=coder)
     assert not any("~nominal:" in e.rule for e in result.events)
+
+
+# ------------------------------------------------------------------ statements that judge
+def test_a_reported_judgement_is_aimed_at_the_owner_of_the_deed(coder: Coder) -> None:
+    found = dyads("The Norwegian foreign ministry said Russia's decision was unacceptable.", coder)
+    assert ("NORGOV", "11", "RUS") in found
+
+
+def test_a_negated_judgement_judges_nothing(coder: Coder) -> None:
+    found = dyads("The Norwegian foreign ministry said Russia's decision was not illegal.", coder)
+    assert not any(c == "11" for _, c, _ in found)
+
+
+def test_a_narrators_adjective_is_no_statement(coder: Coder) -> None:
+    found = dyads("Russia's unacceptable decision came after weeks of talks with Norway.", coder)
+    assert not any(c == "11" for _, c, _ in found)
+
+
+def test_statement_cues_are_validated() -> None:
+    from heron.events.statements import StatementDataError, parse_cues
+
+    with pytest.raises(StatementDataError, match="one lowercase word"):
+        parse_cues({"version": 1, "classes": {"x": {"code": "111", "cues": [False]}}})
+    with pytest.raises(StatementDataError, match="two classes"):
+        parse_cues({"version": 1, "classes": {"a": {"code": "111", "cues": ["bad"]},
+                                              "b": {"code": "051", "cues": ["bad"]}}})

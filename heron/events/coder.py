@@ -40,6 +40,7 @@ from heron.events.participants import (
     SentenceContext,
     Trigger,
 )
+from heron.events.statements import load_cues
 from heron.events.trace import Drop, Stage
 from heron.model import Actor, Article, Event
 
@@ -58,6 +59,7 @@ class EventCoder(ImplicitTargets):
         self.lemma_fixes = lemma_fixes if lemma_fixes is not None else load_lemma_fixes()
         self.agents = load_agents()
         self.frames = FrameFinder(lexicon, self.lemma_fixes, use_classes)
+        self.cues = load_cues()
 
     # -- public -----------------------------------------------------------
     def code(self, article: Article, doc: Doc, actors: ActorSource,
@@ -258,10 +260,11 @@ class EventCoder(ImplicitTargets):
         return []
 
     def _context_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
-                         sources: Sequence[Actor]) -> list[Actor]:
+                         sources: Sequence[Actor], any_root: bool = False) -> list[Actor]:
         """A deed always aimed at someone, with no one named: the nearest other party
-        named in the sentence, else the last one named in the sentence before."""
-        if trig.pattern.code[:2] not in self.agents.context_target_roots or trig.pattern.symmetric:
+        named in the sentence."""
+        if not any_root and (trig.pattern.code[:2] not in self.agents.context_target_roots
+                             or trig.pattern.symmetric):
             return []
         own = {s.country or s.code[:3] for s in sources}
 
@@ -343,8 +346,45 @@ class EventCoder(ImplicitTargets):
                                                is_negated(tok, self.rules), "asserted"))
         return out
 
+    def _judgements(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
+        """"The ministry said the decision was unacceptable": the speaker judges whoever decided
+        (heron.events.statements; cue classes in heron/data/statements.yaml)."""
+        out: list[Event] = []
+        for tok in ctx.sent:
+            judgement = self.cues.judgement(tok)
+            if judgement is None:
+                continue
+            gov = reporting_governor(judgement.clause, self.rules)
+            subj = syntax.direct_subject(gov) if gov is not None else None
+            speakers = self._resolve(subj, actors, ctx) if subj is not None else (
+                [ctx.speaker] if ctx.speaker is not None else [])
+            speakers = [a for a in speakers if a.country or a.code[:3] in NON_STATE_PREFIXES]
+            if not speakers:
+                continue
+            pattern = Pattern(id=f"statement.judge.{judgement.code}", code=judgement.code, kind="verb",
+                              lemma=tok.lemma_.lower(), note="a reported judgement of a party's deed")
+            trig = Trigger(tok, pattern)
+            judged = judgement.judged
+            targets = self._judged_parties(judged, actors, ctx) if judged is not None else []
+            if not targets:
+                targets = self._context_targets(trig, actors, ctx, speakers, any_root=True)
+            for src in speakers:
+                for tgt in targets:
+                    if src.code[:3] != tgt.code[:3]:
+                        out.append(self._event(article, ctx, trig, src, tgt, pattern.code, pattern.id, False,
+                                               "asserted"))
+        return out
+
+    def _judged_parties(self, judged: Token, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
+        """Whose deed is judged: "Russia's decision", "the cuts by the nine countries"."""
+        own = self._resolve_one(judged, actors, ctx)
+        if own is not None and own.country is not None:
+            return [own]
+        deed = self._noun_trigger(judged)
+        return self._noun_sources(deed, actors, ctx) if deed is not None else []
+
     def _code_sentence(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
-        events: list[Event] = self._obligations(article, ctx, actors)
+        events: list[Event] = self._obligations(article, ctx, actors) + self._judgements(article, ctx, actors)
         emitted: dict[int, set[str]] = {}  # trigger token → codes of the events it gave
         for trig in self.triggers(ctx.sent):
             if self._controlled_by_event(trig, emitted):
@@ -555,6 +595,9 @@ class EventCoder(ImplicitTargets):
 # Claims of responsibility for a deed, and sympathy over one, are aimed at the
 # deed's target ("condolences for the shooting in Texas": the United States).
 DEED_TARGET_CODES = frozenset({"015", "018"})
+
+# Groups that speak for themselves in a judgement: bodies, agencies, armed groups.
+NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})

@@ -34,7 +34,6 @@ from heron.events.modality import (
     schedule_governor,
 )
 from heron.events.participants import (
-    REGION_CODES,
     UNKNOWN_COUNTRY,
     ActorSource,
     SentenceContext,
@@ -259,65 +258,6 @@ class EventCoder(ImplicitTargets):
                     return [place]
         return []
 
-    def _context_targets(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext,
-                         sources: Sequence[Actor], any_root: bool = False) -> list[Actor]:
-        """A deed always aimed at someone, with no one named: the nearest other party
-        named in the sentence."""
-        if not any_root and (trig.pattern.code[:2] not in self.agents.context_target_roots
-                             or trig.pattern.symmetric):
-            return []
-        own = {s.country or s.code[:3] for s in sources}
-
-        def other(actor: Actor) -> bool:
-            country = actor.country or actor.code[:3]
-            return (bool(country) and country not in own and not actor.code.startswith(UNKNOWN_COUNTRY)
-                    and actor.code[3:6] != "MED" and actor.code[:3] not in REGION_CODES)
-
-        doc = trig.token.doc
-
-        def doer_elsewhere(i: int) -> bool:
-            # "raised the threat of sanctions, with the UN also condemning the coup": the UN
-            # does its own deed ("Britain and the Netherlands suspended aid and the US cut ...":
-            # each conjunct too); a subject of the trigger's complement ("allegations that its
-            # staff joined") may still be the one aimed at
-            tok = doc[i]
-            while tok.dep_ == "conj" and tok.head.i != tok.i:
-                tok = tok.head
-            return (tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i != trig.token.i
-                    and tok.head.dep_ not in {"ccomp", "acl", "xcomp"})
-
-        here = [(abs(i - trig.token.i), a) for i, a in actors.mentions_in(ctx.index)
-                if other(a) and not doer_elsewhere(i)]
-        if not here:
-            return []
-        best = min(here, key=lambda pair: pair[0])[1]
-        return [replace(best, rule=f"{best.rule}; context target of {trig.token.text}")]
-
-    def _things_hit(self, verb: Token, actors: ActorSource) -> list[Actor]:
-        """What violence hits, when it is a thing or place: whoever it stands for
-        (heron.events.agents ``held_by``): "stormed the army outposts" → the army (an
-        owner named in the phrase wins: "Turkish outposts"), "shelled a market" → the
-        civilians of where the clause happens."""
-        out: list[Actor] = []
-        for obj in syntax.objects(verb):
-            lemma = self.lemma(obj)
-            if lemma not in self.agents.held_by:
-                continue
-            owner = actors.resolve(obj)
-            if owner is not None and owner.country is not None:
-                continue  # the resolver already said whose it is; the slot found it
-            # only where the clause says where it happened: measured on news, the state the
-            # story is about was too often the wrong one for an unplaced "the town"
-            named = [obj, *(o for prep in ("of", "in", "near", "around")
-                            for o in syntax.prep_objects(obj, prep))]
-            place = self._clause_place(verb) or next(
-                (p for n in named if (p := self._place_actor(n)) is not None), None)
-            country = place.code[:3] if place is not None else None
-            found = self.agents.holder(lemma, country, " ".join(t.text for t in obj.subtree))
-            if found is not None:
-                out.append(found)
-        return out
-
     def _deed_targets(self, nouns: Sequence[Token], actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         """The targets of the deeds these nouns name ("an attack on an army post" → the post's owner)."""
         deeds = [d for n in nouns if (d := self._noun_trigger(n)) is not None]
@@ -537,42 +477,6 @@ class EventCoder(ImplicitTargets):
                 ev_code, ev_rule = self.rules.future_as[code[:2]], f"{rule}+future"
             out.append(self._event(article, ctx, trig, src2, tgt2, ev_code, ev_rule, negated, modality))
         return out
-
-    def _names_no_doer(self, trig: Trigger) -> bool:
-        """A deed with an implied doer (heron.events.agents), told as a passive with no "by"
-        or as a noun with no "by": "the activist was arrested", "after his arrest"."""
-        tok = trig.token
-        if self.agents.role_for(trig.pattern.code) is None:
-            return False
-        if tok.dep_ == "pobj" and tok.head.lower_ == "for":
-            return False  # "chanted for his arrest": a deed asked for has not been done
-        if trig.pattern.kind == "verb":
-            return syntax.is_passive(tok) and syntax.agent(tok) is None
-        return not any(c.dep_ == "prep" and c.lower_ == "by" for c in tok.children)
-
-    def _implicit_agents(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext
-                         ) -> tuple[list[Actor], list[Actor]] | None:
-        """The implied doers and the ones acted on, or None when there is no one acted on.
-
-        The possessor of such a deed noun is the one it is done to ("his arrest",
-        "the activist's detention"), as in PropBank's nominal frames.
-        """
-        tok = trig.token
-        if trig.pattern.kind == "noun":
-            owners = [a for c in tok.children if c.dep_ == "poss" for a in self._resolve(c, actors, ctx)]
-            patients = owners or self._targets(trig, actors, ctx)
-        else:
-            patients = self._targets(trig, actors, ctx)
-        agents: list[Actor] = []
-        kept: list[Actor] = []
-        for patient in patients:
-            filled = self._fill_country(patient, tok, actors, ctx, [])
-            agent = self.agents.agent(trig.pattern.code, filled, tok.text) if filled else None
-            if filled is not None and agent is not None:
-                kept.append(filled)
-                if all(a.code != agent.code for a in agents):
-                    agents.append(agent)
-        return (agents, kept) if agents else None
 
     def _event(self, article: Article, ctx: SentenceContext, trig: Trigger, src: Actor, tgt: Actor,
                code: str, rule: str, negated: bool, modality: str) -> Event:

@@ -287,3 +287,9 @@ def test_statement_cues_are_validated() -> None:
     with pytest.raises(StatementDataError, match="two classes"):
         parse_cues({"version": 1, "classes": {"a": {"code": "111", "cues": ["bad"]},
                                               "b": {"code": "051", "cues": ["bad"]}}})
+
+
+def test_a_conjunct_of_an_alleged_deed_is_alleged_too(coder: Coder) -> None:
+    text = "Kenya accused Somalia of helping arm and support the rebels near Mandera."
+    result = code_text(text, published=date(2022, 5, 4), coder=coder)
+    assert not any(e.source.code.startswith("SOM") for e in result.events)

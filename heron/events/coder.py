@@ -388,6 +388,8 @@ class EventCoder(ImplicitTargets):
         if tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return trig.pattern.code[:2] in {c[:2] for c in emitted.get(tok.head.i, set())}
         current = tok
+        while current.dep_ == "conj" and current.head.i != current.i:
+            current = current.head  # "accused X of helping arm and support Y": as the first conjunct
         for _ in range(4):
             if current.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep"} or current.head.i == current.i:
                 return False

@@ -293,3 +293,16 @@ def test_a_conjunct_of_an_alleged_deed_is_alleged_too(coder: Coder) -> None:
     text = "Kenya accused Somalia of helping arm and support the rebels near Mandera."
     result = code_text(text, published=date(2022, 5, 4), coder=coder)
     assert not any(e.source.code.startswith("SOM") for e in result.events)
+
+
+def test_a_title_word_glued_to_a_name_does_not_stand_for_the_person(coder: Coder) -> None:
+    text = ("UAE Minister of State for Foreign Affairs Anwar Karim spoke on Sunday. "
+            "The Ministry of Foreign Affairs of Oman later criticized the plan.")
+    result = code_text(text, published=date(2022, 5, 4), coder=coder)
+    assert not any("Affairs" in m.rule for m in result.mentions)
+
+
+def test_the_author_of_a_welcomed_effort_is_the_target(coder: Coder) -> None:
+    text = ('UAE Minister of State Anwar Karim spoke on Sunday. '
+            '"We welcome the efforts by the U.N. envoy," Karim said.')
+    assert ("AREGOV", "05", "IGOUNO") in dyads(text, coder)

@@ -182,8 +182,12 @@ class ArticleActors(Anaphora):
         # News names people by whichever part of their name their culture uses alone:
         # a given name ("Abiy", "Isaias"), a patronymic, the second of two surnames.  Any
         # word of a learned name may stand for the person, when it names no one else.
-        for word in norm(full).split():
-            if len(word) >= 3 and word.isalpha():
+        # Only words the tagger reads as a person's name: a title glued to the name by the
+        # parse ("Foreign Affairs Anwar Karim") must not make "Affairs" stand for him.
+        first, last = phrase.name[0], phrase.name[-1]
+        for tok in self.doc[first:last + 1]:
+            word = norm(tok.text)
+            if len(word) >= 3 and word.isalpha() and tok.ent_type_ == "PERSON":
                 self._name_parts.setdefault(word, set()).add(learned)
 
     # ---------------------------------------------------------------- public

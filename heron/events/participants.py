@@ -127,8 +127,9 @@ class ParticipantFinder:
         for child in tok.children:
             if child.dep_ == "poss" and child.lower_ not in {"its", "their", "his", "her"}:
                 return self._resolve_one(child, actors, ctx)
-        if self.lemma(tok) in DOCUMENT_NOUNS:
-            # "a report by UN experts accused ...", "a statement from the ministry": its author
+        if self.lemma(tok) in DOCUMENT_NOUNS or self.lemma(tok) in self.rules.generic_deeds:
+            # "a report by UN experts accused ...", "a statement from the ministry": its author;
+            # "welcomed the efforts by the envoy", "the decision by Oslo": whoever made them
             for prep in ("by", "from"):
                 for obj in syntax.prep_objects(tok, prep):
                     found = self._resolve_one(obj, actors, ctx)

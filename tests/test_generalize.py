@@ -306,3 +306,10 @@ def test_the_author_of_a_welcomed_effort_is_the_target(coder: Coder) -> None:
     text = ('UAE Minister of State Anwar Karim spoke on Sunday. '
             '"We welcome the efforts by the U.N. envoy," Karim said.')
     assert ("AREGOV", "05", "IGOUNO") in dyads(text, coder)
+
+
+def test_a_posted_diplomat_speaks_for_the_sending_state(coder: Coder) -> None:
+    text = ("Russia's UN ambassador Pavel Orlov walked out of the council chamber after accusing "
+            "Britain of lying.")
+    result = code_text(text, published=date(2022, 5, 4), coder=coder)
+    assert any(e.source.code == "RUSGOV" and e.code.startswith("11") for e in result.events)

@@ -63,6 +63,12 @@ ENTRY_RULES = {
 }
 
 
+# Titles of those a state posts to a body or abroad: their state, not the body, is whom
+# they speak for ("Russia's UN ambassador").
+POSTED_TITLES = frozenset({"ambassador", "envoy", "representative", "permanent representative", "delegate",
+                           "delegation", "mission", "special envoy", "emissary", "ambassadors", "envoys"})
+
+
 @dataclass(frozen=True)
 class _Learned:
     code: str
@@ -419,6 +425,16 @@ class ArticleActors(Anaphora):
                     and (poss.code[:3] in NON_STATE_PREFIXES or len(poss.code) > 3)
                 ):
                     return poss.code, f"{rule[0]}+of:{poss.rule}"
+        state = next((p for p in mods if p.country and p.entry is not None and p.entry.kind != "org"), None)
+        if norm(title.text) in POSTED_TITLES and (state is not None or (
+                poss is not None and poss.country is not None and poss.code[:3] not in NON_STATE_PREFIXES)):
+            # "Russia's UN ambassador", "the Japanese envoy to NATO": a diplomat speaks for the
+            # state that sends them; the body named beside them is where they are posted
+            if state is not None and state.entry is not None:
+                sender, origin = state.country, f"{ENTRY_RULES[state.entry.kind]}:{state.text}"
+            else:
+                sender, origin = (poss.country, f"poss:{poss.rule}") if poss is not None else (None, "")
+            return _code(sender, role), f"{'+'.join(rule)}+{origin}+posted"
         for piece in mods:
             if (
                 piece.kind == "entry"

@@ -313,3 +313,9 @@ def test_a_posted_diplomat_speaks_for_the_sending_state(coder: Coder) -> None:
             "Britain of lying.")
     result = code_text(text, published=date(2022, 5, 4), coder=coder)
     assert any(e.source.code == "RUSGOV" and e.code.startswith("11") for e in result.events)
+
+
+def test_dissent_read_as_a_participle_is_still_done_by_the_crowd(coder: Coder) -> None:
+    # the small model parses "protested" here as a participle of "Thousands"
+    found = dyads("Thousands of students protested in Dhaka on Monday.", coder)
+    assert ("BGDCVL", "14", "BGDGOV") in found

@@ -111,6 +111,11 @@ class EventCoder(ImplicitTargets):
             return [a for slot in pattern.source for h in heads for o in syntax.prep_objects(h, slot)
                     for a in self._resolve(o, actors, ctx)]
         subj = syntax.logical_subject(tok)
+        if subj is None and pattern.code[:2] in DISSENT_ROOTS and tok.dep_ == "acl" and tok.tag_ == "VBN" \
+                and syntax.agent(tok) is None:
+            # "Thousands of students protested in Dhaka": the parser reads an intransitive past
+            # tense as a participle of the noun before it; dissent is never done to anyone
+            subj = tok.head
         found = self._resolve(subj, actors, ctx) if subj is not None else []
         if not found and subj is not None and subj.pos_ == "NOUN":
             # "Recent US drone attacks have killed ...": the attacks' own source
@@ -507,6 +512,9 @@ NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})
+
+# Dissent (protest, march, rally, strike): intransitive deeds, never suffered.
+DISSENT_ROOTS = frozenset({"14"})
 
 # Violence, whose object may be a thing or place standing for people.
 VIOLENCE_ROOTS = frozenset({"18", "19", "20"})

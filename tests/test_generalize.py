@@ -319,3 +319,11 @@ def test_dissent_read_as_a_participle_is_still_done_by_the_crowd(coder: Coder) -
     # the small model parses "protested" here as a participle of "Thousands"
     found = dyads("Thousands of students protested in Dhaka on Monday.", coder)
     assert ("BGDCVL", "14", "BGDGOV") in found
+
+
+def test_the_two_men_are_the_last_two_people_named(coder: Coder) -> None:
+    text = ("Ethiopian Prime Minister Abiy Desta met Eritrean President Isaias Tekle in Asmara. "
+            "The two men agreed to reopen the border.")
+    result = code_text(text, published=date(2022, 5, 4), coder=coder)
+    second = {(e.source.code, e.target.code) for e in result.events if e.sentence_index == 1}
+    assert ("ETHGOV", "ERIGOV") in second and ("ERIGOV", "ETHGOV") in second

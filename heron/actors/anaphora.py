@@ -25,7 +25,11 @@ DEFINITE_WINDOW = 5  # sentences back that "the agency" may point to
 # "both sides", "the two leaders": nouns that name a pair of states, with the role they give.
 PAIR_NOUNS = {"side": "", "country": "", "nation": "", "neighbour": "", "neighbor": "", "state": "",
               "party": "", "faction": "", "leader": "GOV", "government": "GOV", "president": "GOV",
-              "minister": "GOV", "army": "MIL", "military": "MIL", "navy": "MIL"}
+              "minister": "GOV", "army": "MIL", "military": "MIL", "navy": "MIL",
+              # people by what they are, not by office: "the two men", "both women" (the last
+              # two people named, who here are the states' leaders, keep their own codes)
+              "man": "", "woman": "", "head": "GOV", "premier": "GOV", "chancellor": "GOV",
+              "rival": "", "ally": "", "foe": "", "delegation": "GOV", "envoy": "GOV"}
 # Of those, the ones that may be two sides of one state ("the two factions": its
 # government and its rebels); the others are two states.
 PAIR_WITHIN_STATE = frozenset({"side", "party", "faction"})

@@ -327,3 +327,8 @@ def test_the_two_men_are_the_last_two_people_named(coder: Coder) -> None:
     result = code_text(text, published=date(2022, 5, 4), coder=coder)
     second = {(e.source.code, e.target.code) for e in result.events if e.sentence_index == 1}
     assert ("ETHGOV", "ERIGOV") in second and ("ERIGOV", "ETHGOV") in second
+
+
+def test_an_appeal_is_addressed_to_the_other_party_of_its_sentence(coder: Coder) -> None:
+    found = dyads("In a letter to Ghana, the Togolese president urged calm along the border.", coder)
+    assert ("TGOGOV", "02", "GHA") in found

@@ -332,3 +332,8 @@ def test_the_two_men_are_the_last_two_people_named(coder: Coder) -> None:
 def test_an_appeal_is_addressed_to_the_other_party_of_its_sentence(coder: Coder) -> None:
     found = dyads("In a letter to Ghana, the Togolese president urged calm along the border.", coder)
     assert ("TGOGOV", "02", "GHA") in found
+
+
+def test_a_trigger_that_governs_a_clause_takes_no_context_target(coder: Coder) -> None:
+    found = dyads("The Swiss president wants to attend the talks on Syria in Vienna.", coder)
+    assert not any(c == "02" and t.startswith(("SYR", "AUT")) for _, c, t in found)

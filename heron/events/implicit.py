@@ -51,6 +51,10 @@ class ImplicitTargets(ParticipantFinder):
         if not any_root and (trig.pattern.code[:2] not in self.agents.context_target_roots
                              or trig.pattern.symmetric):
             return []
+        if any(c.dep_ in {"xcomp", "ccomp"} for c in trig.token.children):
+            # "wants to attack X", "seeks to resolve the conflict in X": the parties of the
+            # governed clause are that clause's, and its addressee was looked for already
+            return []
         own = {s.country or s.code[:3] for s in sources}
 
         def other(actor: Actor) -> bool:

@@ -230,7 +230,9 @@ def _clause_candidates(sent: Span, trigger: Token, t: Temporal) -> list[Candidat
             # "from next month's election": a date on another noun dates that noun.
             on_noun = (root.dep_ in NOUN_MODIFIERS and root.head.pos_ in ("NOUN", "PROPN")
                        and root.head.i != trigger.i)
-            rank = (2 if on_noun else 0 if root.i in subtree else 1, _tree_distance(root, trigger))
+            if on_noun:
+                continue  # "his rival in February elections": the elections' date, not the event's
+            rank = (0 if root.i in subtree else 1, _tree_distance(root, trigger))
             mine.append((rank, cand))
     return [c for _, c in sorted(mine, key=lambda x: x[0])]
 

@@ -337,3 +337,10 @@ def test_an_appeal_is_addressed_to_the_other_party_of_its_sentence(coder: Coder)
 def test_a_trigger_that_governs_a_clause_takes_no_context_target(coder: Coder) -> None:
     found = dyads("The Swiss president wants to attend the talks on Syria in Vienna.", coder)
     assert not any(c == "02" and t.startswith(("SYR", "AUT")) for _, c, t in found)
+
+
+def test_a_date_on_another_noun_does_not_date_the_event(coder: Coder) -> None:
+    text = "Ugandan police detained opposition leader Kizza Obote, a rival in February elections."
+    result = code_text(text, published=date(2011, 4, 20), coder=coder)
+    dated = [e.date.value for e in result.events if e.date is not None]
+    assert dated and all(d.month == 4 for d in dated)  # not the elections' February

@@ -215,6 +215,7 @@ def eval_command(
         "--funnel", help="Say at which coding stage each missed gold event was lost.")] = False,
     details: Annotated[bool, typer.Option(
         "--details", help="With --funnel: one line per missed event.")] = False,
+    actors: ActorsOption = None,
 ) -> None:
     """Code articles and score them against gold events, with a per-root error report."""
     from heron.evaluate import run_eval
@@ -222,13 +223,14 @@ def eval_command(
     if level not in {"sentence", "article"}:
         _err("heron: --level must be 'sentence' or 'article'")
         raise typer.Exit(2)
+    coder = _coder_or_exit(_options(actors)) if actors else None
     if funnel:
         from heron.funnel import run_funnel
 
         raise typer.Exit(run_funnel(str(articles), str(gold), sys.stdout, ids=article or None,
-                                    details=details))
+                                    details=details, coder=coder))
     raise typer.Exit(run_eval(articles, gold, level=level, exact=exact, as_json=as_json, out=sys.stdout,
-                              ids=article or None))
+                              ids=article or None, coder=coder))
 
 
 @app.command("explain")

@@ -540,10 +540,11 @@ def code_records(articles: Path, ids: Sequence[str] | None = None, coder: Any = 
 
 
 def run_eval(articles: Path, gold: Path, level: str = "sentence", exact: bool = False, as_json: bool = False,
-             out: TextIO = sys.stdout, ids: Sequence[str] | None = None) -> int:
+             out: TextIO = sys.stdout, ids: Sequence[str] | None = None, coder: Any = None) -> int:
     """Code ``articles``, score against ``gold`` and write the report; returns an exit status.
 
-    ``ids`` restricts both gold and predictions to some articles (score.py's ``--article``).
+    ``ids`` restricts both gold and predictions to some articles (score.py's ``--article``);
+    ``coder`` (a ``heron.pipeline.Coder``) codes with its options (user actor files).
     """
     if level not in LEVELS:
         raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
@@ -552,7 +553,7 @@ def run_eval(articles: Path, gold: Path, level: str = "sentence", exact: bool = 
     if not gold_events:
         log.error("%s: no gold events%s", gold, f" for {', '.join(ids)}" if ids else "")
         return 2
-    preds = code_records(articles, ids)
+    preds = code_records(articles, ids, coder)
     rep = report(gold_events, preds, lvl, exact)
     if as_json:
         json.dump(report_to_json(rep), out, indent=1, ensure_ascii=False)

@@ -24,7 +24,7 @@ from typing import TextIO
 
 from heron.evaluate import GoldEvent, norm, score
 from heron.model import Event
-from heron.pipeline import ArticleResult
+from heron.pipeline import ArticleResult, Coder
 
 FUNNEL_ORDER = ("wrong-dyad", "modality", "dropped:no-source", "dropped:no-target", "dropped:no-country",
                 "dropped:self-event", "dropped:background", "dropped:controlled", "dropped:merged",
@@ -96,7 +96,7 @@ def format_funnel(losses: Sequence[Loss], required: int, out: TextIO, details: b
 
 
 def run_funnel(articles: str, gold_path: str, out: TextIO, ids: Sequence[str] | None = None,
-               details: bool = False) -> int:
+               details: bool = False, coder: Coder | None = None) -> int:
     """Code ``articles``, score against ``gold_path`` and write the funnel; returns an exit status."""
     from heron.evaluate import load_gold
     from heron.model import ReadFailure
@@ -108,7 +108,7 @@ def run_funnel(articles: str, gold_path: str, out: TextIO, ids: Sequence[str] | 
         return 2
     results: list[ArticleResult] = []
     records: list[dict[str, object]] = []
-    for result in code_paths([articles]):
+    for result in code_paths([articles], coder=coder):
         if isinstance(result, ReadFailure) or (ids is not None and result.article.id not in ids):
             continue
         results.append(result)

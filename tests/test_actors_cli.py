@@ -64,3 +64,20 @@ def test_actor_command_mounts_as_a_typer_command(tmp_path: Path) -> None:
     assert json.loads(result.output)[0]["code"] == "USAGOV"
     bad_date = CliRunner().invoke(app, ["actor", "Biden", "--date", "2022-13-01"])
     assert bad_date.exit_code == 2
+
+
+def test_validate_lists_every_problem_in_one_run(tmp_path: Path) -> None:
+    bad = tmp_path / "many.csv"
+    bad.write_text("# version: 1\nname,aliases,country,role,title,start,end,note\n"
+                   "Ana Quispe,,BOL,GOV,Minister,2021-03-01,,\n"
+                   "Lars Berg,,XXQ,GOV,Minister,2020-01-01,,\n"
+                   "Mia Stone,,FRA,GOV,Minister,notadate,,\n"
+                   "short,row\n"
+                   "Ana Quispe,,BOL,GOV,Minister,2021-06-01,,\n", encoding="utf-8")
+    result = CliRunner().invoke(actors_app, ["validate", str(bad)])
+    assert result.exit_code == 1
+    out = result.output
+    expected = ("many.csv:4: country", "many.csv:5: start", "many.csv:6: malformed row", "many.csv:7: start")
+    for line in expected:
+        assert line in out, out
+    assert "4 problem(s)" in out

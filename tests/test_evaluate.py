@@ -249,7 +249,7 @@ def test_run_eval_scores_what_the_pipeline_codes(files: tuple[Path, Path], monke
     g, _ = files
     calls: list[tuple[Path, Any]] = []
 
-    def fake_code_records(articles: Path, ids: Any = None) -> list[dict[str, Any]]:
+    def fake_code_records(articles: Path, ids: Any = None, coder: Any = None) -> list[dict[str, Any]]:
         calls.append((articles, ids))
         return [r for r in PREDS if ids is None or r["article_id"] in ids]
 

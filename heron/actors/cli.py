@@ -34,13 +34,19 @@ def validate(
         ..., help="A leaders file (CSV or YAML) to check."
     ),
 ) -> None:
-    """Check a user actors file: every problem is named with its line, field and reason."""
+    """Check a user actors file: every problem, all in one run, with its line, field and reason."""
     knowledge = ActorKnowledge.load()
+    problems: list[str] = []
     try:
-        entries = load_leaders_file(file, knowledge.codes)
+        entries = load_leaders_file(file, knowledge.codes, problems)
     except ActorDataError as exc:
         typer.echo(f"heron: {exc}", err=True)
         raise typer.Exit(1) from None
+    for problem in problems:
+        typer.echo(f"heron: {problem}", err=True)
+    if problems:
+        typer.echo(f"{file}: {len(problems)} problem(s); {len(entries)} good entries", err=True)
+        raise typer.Exit(1)
     people = len({e.key for e in entries})
     typer.echo(f"{file}: OK: {len(entries)} entries for {people} people")
 

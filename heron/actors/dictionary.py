@@ -171,8 +171,9 @@ def _family_name(raw: dict[str, Any], name: str, aliases: tuple[str, ...], label
     return family
 
 
-def _check_overlaps(entries: Sequence[LeaderEntry]) -> None:
-    """The same person may not hold the same role twice at once."""
+def _check_overlaps(entries: Sequence[LeaderEntry], problems: list[str] | None = None) -> None:
+    """The same person may not hold the same role twice at once (with ``problems``: every
+    overlap is listed there instead of raising at the first)."""
     groups: dict[tuple[str, str], list[LeaderEntry]] = {}
     for entry in entries:
         groups.setdefault((entry.key, entry.role), []).append(entry)
@@ -181,13 +182,28 @@ def _check_overlaps(entries: Sequence[LeaderEntry]) -> None:
         for before, after in zip(group, group[1:], strict=False):
             before_end = before.end or date.max
             if (after.start or date.min) < before_end:
-                raise ActorDataError(
-                    f"{after.source}:{after.line}: start: {after.name} ({after.role or after.country}) "
-                    f"{after.period} overlaps line {before.line} ({before.period})"
-                )
+                who = f"{after.name} ({after.role or after.country})"
+                message = (f"{after.source}:{after.line}: start: {who} "
+                           f"{after.period} overlaps line {before.line} ({before.period})")
+                if problems is None:
+                    raise ActorDataError(message)
+                problems.append(message)
 
 
-def parse_csv(text: str, label: str, codes: Codes) -> tuple[LeaderEntry, ...]:
+def _row_entry(raw: dict[str, Any], label: str, line: int, codes: Codes,
+               problems: list[str] | None) -> LeaderEntry | None:
+    """One row's entry; with ``problems``, a bad row is listed there and skipped."""
+    try:
+        return make_entry(raw, label, line, codes)
+    except ActorDataError as exc:
+        if problems is None:
+            raise
+        problems.append(str(exc))
+        return None
+
+
+def parse_csv(text: str, label: str, codes: Codes,
+              problems: list[str] | None = None) -> tuple[LeaderEntry, ...]:
     lines = text.splitlines()
     if not lines:
         raise ActorDataError(f"{label}:1: empty file (expected '# version: 1' and a header)")
@@ -210,16 +226,21 @@ def parse_csv(text: str, label: str, codes: Codes) -> tuple[LeaderEntry, ...]:
         if not row or all(not cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
             continue
         if len(row) != len(columns):
-            raise ActorDataError(
-                f"{label}:{line}: malformed row: {len(row)} fields, expected {len(columns)} "
-                f"({','.join(columns)})"
-            )
-        entries.append(make_entry(dict(zip(columns, row, strict=True)), label, line, codes))
-    _check_overlaps(entries)
+            message = (f"{label}:{line}: malformed row: {len(row)} fields, expected {len(columns)} "
+                       f"({','.join(columns)})")
+            if problems is None:
+                raise ActorDataError(message)
+            problems.append(message)
+            continue
+        entry = _row_entry(dict(zip(columns, row, strict=True)), label, line, codes, problems)
+        if entry is not None:
+            entries.append(entry)
+    _check_overlaps(entries, problems)
     return tuple(entries)
 
 
-def parse_yaml(text: str, label: str, codes: Codes) -> tuple[LeaderEntry, ...]:
+def parse_yaml(text: str, label: str, codes: Codes,
+               problems: list[str] | None = None) -> tuple[LeaderEntry, ...]:
     try:
         root = yaml.compose(text)
     except yaml.YAMLError as exc:
@@ -248,20 +269,27 @@ def parse_yaml(text: str, label: str, codes: Codes) -> tuple[LeaderEntry, ...]:
                 raw[str(key.value)] = "" if value.tag.endswith(":null") else value.value
             else:
                 raise ActorDataError(f"{label}:{value.start_mark.line + 1}: {key.value}: malformed value")
-        entries.append(make_entry(raw, label, line, codes))
-    _check_overlaps(entries)
+        entry = _row_entry(raw, label, line, codes, problems)
+        if entry is not None:
+            entries.append(entry)
+    _check_overlaps(entries, problems)
     return tuple(entries)
 
 
-def load_leaders_file(path: Path, codes: Codes) -> tuple[LeaderEntry, ...]:
-    """Read and validate one leaders file (CSV, or YAML by extension)."""
+def load_leaders_file(path: Path, codes: Codes, problems: list[str] | None = None) -> tuple[LeaderEntry, ...]:
+    """Read and validate one leaders file (CSV, or YAML by extension).
+
+    Without ``problems`` the first problem raises :class:`ActorDataError`; with it,
+    every bad row and overlap is listed there and the good entries are returned (a
+    problem with the file as a whole, such as its version line, still raises).
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise ActorDataError(f"{path.name}: cannot read: {exc.strerror or exc}") from exc
     if path.suffix.lower() in {".yaml", ".yml"}:
-        return parse_yaml(text, path.name, codes)
-    return parse_csv(text, path.name, codes)
+        return parse_yaml(text, path.name, codes, problems)
+    return parse_csv(text, path.name, codes, problems)
 
 
 class LeaderDictionary:

@@ -161,11 +161,11 @@ class EventCoder(ImplicitTargets):
                 found = [a for o in objs for a in self._resolve(o, actors, ctx)]
             elif slot == "poss":
                 found = [a for c in tok.children if c.dep_ == "poss" for a in self._resolve(c, actors, ctx)]
-            else:  # amod/compound: the phrase itself names its actor ("Russian strikes")
+            else:  # amod/compound: the phrase itself names its actor ("Turkish strikes")
                 own = actors.resolve(tok)
                 against = any(_against(c) for c in tok.children if c.dep_ in {"amod", "compound"})
                 found = [own] if own is not None and own.start < tok.idx and not against else []
-                if not found:  # "Israeli tank shelling": a modifier names it
+                if not found:  # "Serbian artillery shelling": a modifier names it
                     found = [a for c in tok.children if c.dep_ == slot and c.i < tok.i and not _against(c)
                              and (a := actors.resolve(c)) is not None and a.country is not None]
             if found:
@@ -180,7 +180,7 @@ class EventCoder(ImplicitTargets):
                 found = self._resolve(subj, actors, ctx)
                 if found:
                     return found
-        # "will head to Central Asia for discussions with ...": the traveller talks
+        # "will fly to the Gulf for discussions with ...": the traveller talks
         if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.pos_ == "VERB":
             trip = self._verb_trigger(tok.head.head)
             if trip is not None and trip.pattern.code[:3] in VISIT_CODES:
@@ -216,7 +216,7 @@ class EventCoder(ImplicitTargets):
                     cands = [syntax.passive_patient(tok)] if passive else syntax.objects(tok)
             elif slot == "dative":
                 cands = syntax.datives(tok)
-            elif slot == "subject":  # "demonstrators received weapons from ...": the receivers
+            elif slot == "subject":  # "militias received rifles from ...": the receivers
                 cands = [syntax.logical_subject(tok)]
             else:
                 # "signed an agreement with X": the object's prepositions count too
@@ -237,7 +237,7 @@ class EventCoder(ImplicitTargets):
             if found:
                 return found
         for head in ([tok] if light is None else [light, tok]):
-            # "anti-Russian sanctions": the one they are against
+            # "anti-Iranian sanctions": the one they are against
             against = [a for c in head.children if c.dep_ in {"amod", "compound"} and _against(c)
                        and (a := actors.resolve(c)) is not None]
             if against:
@@ -247,7 +247,7 @@ class EventCoder(ImplicitTargets):
             if found:
                 return found
         if pattern.code[:2] in PLACE_TARGET_ROOTS:
-            # "staged a protest in Beijing", "exercises in Alaska": the host country;
+            # "staged a protest in Beijing", "drills in the Baltic": the host country;
             # "rebels entered Goma", "took over the city of Kandahar": the country taken
             heads = [tok] if light is None else [light, tok]
             places = [o for h in heads for o in syntax.prep_objects(h, "in")]
@@ -434,8 +434,8 @@ class EventCoder(ImplicitTargets):
         if targets:
             pairs = [(s, t) for s in sources for t in targets]
         elif joint or (pattern.kind == "noun" and "between" in pattern.source and len(sources) > 1):
-            # "Lavrov and Zarif discussed", "Hungarian and Romanian officials agreed": each with
-            # the other -- but members of a named group ("Iran and six world powers") act together
+            # "Lavrov and Zarif discussed", "Chilean and Peruvian officials agreed": each with
+            # the other -- but members of a named group ("Serbia and three neighbours") act together
             pairs = [(s, t) for s in sources for t in sources
                      if s is not t and not (s.rule == t.rule and s.rule.startswith("group:"))]
         if not pairs:
@@ -524,7 +524,7 @@ VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 def _against(modifier: Token) -> bool:
-    """"anti-Russian sanctions", "anti-government protests": the modifier names the one
+    """"anti-Iranian sanctions", "anti-government protests": the modifier names the one
     the deed is against, not its doer."""
     doc = modifier.doc
     first = min(t.i for t in modifier.subtree)

@@ -96,7 +96,7 @@ class FrameFinder:
                 continue
             if pattern.id.startswith("class.") and not pattern.object and any(
                     self.noun_trigger(o) is not None for o in syntax.objects(tok)):
-                continue  # "reimposed blockades": a derived verb supports the event its object names
+                continue  # "re-imposed a blockade": a derived verb supports the event its object names
             if pattern.subject and not self._subject_matches(tok, pattern):
                 continue
             if pattern.predicate and not any(self.lemma(w) in pattern.predicate

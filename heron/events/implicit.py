@@ -158,7 +158,7 @@ class ImplicitTargets(ParticipantFinder):
         if not targets and verb and root in PURPOSE_ROOTS:
             targets = self._purpose_targets(trig, actors, ctx, sources)
         if not targets and root in PROTEST_ROOTS:
-            # a nominal protest of a whole country ("Syria's unrest") is aimed at nobody in particular
+            # a nominal protest of a whole country ("Libya's unrest") is aimed at nobody in particular
             filled = [self._fill_country(s, trig.token, actors, ctx, ()) or s for s in sources]
             targets = own_governments([s for s in filled if verb or s.role])
         if not targets and pattern.code in DENIAL_CODES:
@@ -183,7 +183,7 @@ class ImplicitTargets(ParticipantFinder):
         for child in trig.token.children:
             if child.dep_ not in {"xcomp", "ccomp"}:
                 continue
-            # "wanted Syria to prepare": the parser makes the addressee the infinitive's subject;
+            # "wanted Serbia to prepare": the parser makes the addressee the infinitive's subject;
             # "demanded that Libya hand over the suspects": the demand is addressed to Libya
             subj = syntax.direct_subject(child)
             infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)

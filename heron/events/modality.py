@@ -113,7 +113,7 @@ def load_rules() -> ModalityRules:
 
 def has_negator(token: Token, rules: ModalityRules) -> bool:
     """'did not attack', 'never met', 'no talks'; also a "not" the parser hung on an
-    adverbial of the verb ("do not certainly by any means approve")."""
+    adverbial of the verb ("do not in any way at all endorse")."""
     for child in token.children:
         if child.dep_ == "neg" and child.lower_ in rules.negators:
             return True
@@ -267,7 +267,7 @@ def refusal_governor(trigger: Token, rules: ModalityRules) -> Token | None:
 
 def in_background_clause(trigger: Token, rules: ModalityRules) -> bool:
     """Is the trigger in a relative clause that describes an actor rather than reports
-    the day's news?  "the militant group that has seized parts of Iraq", "Saudi Arabia,
+    the day's news?  "the militia that has seized towns in the north", "Saudi Arabia,
     which is financing rebels": a perfect or a progressive there is background.  A
     relative clause in the future or the simple past ("the trip that will include
     stops", "the envoy who met the rebels") is still an event."""
@@ -280,5 +280,5 @@ def in_background_clause(trigger: Token, rules: ModalityRules) -> bool:
 
 
 def obligation(token: Token, rules: ModalityRules) -> bool:
-    """"... that China must drop barriers": the clause states an obligation."""
+    """"... that Japan must lift its tariffs": the clause states an obligation."""
     return any(c.dep_ == "aux" and c.lower_ in rules.obligation_aux for c in token.children)

@@ -3,7 +3,7 @@
 The actor resolver (:mod:`heron.actors`) names what one phrase stands for;
 this mixin adds what only the event's clause can tell: coordinated lists
 ("the US, Jordan and Turkey"), proxies ("representatives of X"), inclusions
-("ministers, including Lavrov"), the speaker behind "we", a place standing
+("ministers, including Vasquez"), the speaker behind "we", a place standing
 for its country, and a country for role-only phrases ("a ministry
 spokeswoman", "rebels").
 """
@@ -82,13 +82,13 @@ class ParticipantFinder:
         """All actors a noun phrase stands for (conjuncts, inclusions, possessors).
 
         "talks with representatives of the US, Europe and Jordan" → USA, EUR, JOR;
-        "foreign ministers, including Lavrov" → Lavrov; "the majority of Russian
+        "foreign ministers, including Vasquez" → Vasquez; "the majority of Russian
         strikes" → RUSMIL.
         """
         out: list[Actor] = []
         for tok in syntax.conjuncts(token):
             several = actors.resolve_all(tok)
-            if len(several) > 1:  # "US and British forces"
+            if len(several) > 1:  # "US and French forces"
                 out.extend(several)
                 continue
             actor = self._resolve_one(tok, actors, ctx)
@@ -109,7 +109,7 @@ class ParticipantFinder:
             elif actor is not None:
                 shares_country = tok is not token and _bare_noun(tok, owned_ok=True)
                 if not known and out and shares_country and out[0].country:
-                    # "Israeli helicopters and tanks": the tanks are Israeli too
+                    # "Turkish drones and tanks": the tanks are Turkish too
                     actor = replace(actor, code=out[0].country + actor.code[3:],
                                     rule=f"{actor.rule}; country from {out[0].text}")
                 out.append(actor)
@@ -156,7 +156,7 @@ class ParticipantFinder:
 
     @staticmethod
     def _from_modifiers(tok: Token, actors: ActorSource) -> Actor | None:
-        """"Ugandan opposition candidates", "Houthi targets": the modifiers name the actor.
+        """"Kenyan opposition candidates", "Houthi targets": the modifiers name the actor.
 
         Plural heads take any modifier; singular ones only proper-noun
         compounds ("a U.N. Security Council resolution") or a country with a
@@ -225,7 +225,7 @@ class ParticipantFinder:
             heads.extend(syntax.objects(trigger.head))
         for obj in (o for h in heads for o in syntax.prep_objects(h, "in")):
             for tok in (obj, *syntax.prep_objects(obj, "in")):
-                # "in the east of the Gaza Strip": a part of a place
+                # "in the north of the Sinai": a part of a place
                 parts = syntax.prep_objects(tok, "of") if tok.lemma_.lower() in PLACE_PARTS else ()
                 for near in (tok, *parts):
                     place = self._place_actor(near)
@@ -301,7 +301,7 @@ class ParticipantFinder:
         return replace(actor, code=other.country + role, rule=f"{actor.rule}; country of {other.text}")
 
 
-# Parts of a place: "in the east of the Gaza Strip", "on the outskirts of Kabul".
+# Parts of a place: "in the north of the Sinai", "on the outskirts of Kabul".
 PLACE_PARTS = frozenset({"east", "west", "north", "south", "centre", "center", "outskirts", "edge", "heart",
                          "northeast", "northwest", "southeast", "southwest", "suburbs", "part", "province"})
 
@@ -357,7 +357,7 @@ def _one_per_country(actors: Sequence[Actor]) -> list[Actor]:
 
     Identical codes collapse, and a bare country code gives way to an actor
     of the same country with a role; different roles of one country
-    ("South Sudan's government and rebels") stay apart.
+    ("Sudan's government and rebels") stay apart.
     """
     with_role = {a.code[:3] for a in actors if a.country and len(a.code) > 3}
     seen: set[str] = set()

@@ -116,7 +116,7 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in INHERIT_DEPS and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp":
-            # object control: "urged the U.S. to stop" → the U.S. stops
+            # object control: "urged Japan to stop" → Japan stops
             obj = next((c for c in head.children if c.dep_ in OBJECT_DEPS), None)
             if obj is not None and head.lemma_ in OBJECT_CONTROL:
                 return obj
@@ -126,7 +126,7 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
                 obj = next((c for c in head.head.children if c.dep_ in OBJECT_DEPS), None)
                 if obj is not None:
                     return obj
-            head = head.head  # "stopped short of describing": of ← short/stopped
+            head = head.head  # "stopped short of calling": of ← short/stopped
             if head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
                 head = head.head
         return logical_subject(head, depth + 1)

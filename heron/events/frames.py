@@ -50,8 +50,7 @@ class FrameFinder:
                 self._object_roots.setdefault(noun, set()).add(pattern.code[:2])
 
     def lemma(self, tok: Token) -> str:
-        """The token's lemma, corrected where the tagger slips (heron/data/lemmas.yaml)."""
-        return self.lemma_fixes.get(tok.lower_) or tok.lemma_.lower()
+        return syntax.corrected_lemma(tok, self.lemma_fixes)
 
     def triggers(self, sent: Span) -> list[Trigger]:
         found: list[Trigger] = []

@@ -74,8 +74,7 @@ class ParticipantFinder:
     lemma_fixes: dict[str, str]
 
     def lemma(self, tok: Token) -> str:
-        """The token's lemma, corrected where the tagger slips (heron/data/lemmas.yaml)."""
-        return self.lemma_fixes.get(tok.lower_) or tok.lemma_.lower()
+        return syntax.corrected_lemma(tok, self.lemma_fixes)
 
     def _resolve(self, token: Token, actors: ActorSource, ctx: SentenceContext,
                  depth: int = 0) -> list[Actor]:

@@ -7,7 +7,7 @@ noun phrases hang off a preposition, and how compound phrases expand.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Token
 
@@ -216,3 +216,8 @@ def judged_as(verb: Token) -> list[Token]:
     kinds = [g for w in words for p in w.children if p.dep_ == "prep" and p.lower_ == "of"
              for g in p.children if g.dep_ == "pobj"]
     return words + qualifiers + kinds
+
+
+def corrected_lemma(tok: Token, fixes: Mapping[str, str]) -> str:
+    """The token's lemma, corrected where the tagger slips (heron/data/lemmas.yaml)."""
+    return fixes.get(tok.lower_) or tok.lemma_.lower()

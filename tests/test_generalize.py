@@ -344,3 +344,14 @@ def test_a_date_on_another_noun_does_not_date_the_event(coder: Coder) -> None:
     result = code_text(text, published=date(2011, 4, 20), coder=coder)
     dated = [e.date.value for e in result.events if e.date is not None]
     assert dated and all(d.month == 4 for d in dated)  # not the elections' February
+
+
+def test_people_who_address_a_government_are_its_people(coder: Coder) -> None:
+    text = ("Milan Petrovic, the Serbian president, lost the election. Hundreds of thousands of people "
+            "swarmed through the capital to demand that Petrovic accept his defeat.")
+    assert ("SRBCVL", "10", "SRBGOV") in dyads(text, coder)
+
+
+def test_civilians_hit_by_an_army_do_not_take_its_country(coder: Coder) -> None:
+    found = dyads("Israeli troops forced residents to stay in their homes on Sunday.", coder)
+    assert not any(t == "ISRCVL" for _, _, t in found)

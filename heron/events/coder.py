@@ -457,7 +457,8 @@ class EventCoder(ImplicitTargets):
             rule = f"{pattern.id}+refused:{refusal.lemma_}"
         out: list[Event] = []
         for src, tgt in pairs:
-            src2 = self._fill_country(src, trig.token, actors, ctx, [tgt])
+            src2 = self._fill_country(src, trig.token, actors, ctx, [tgt],
+                                      addresses=code[:2] in ADDRESSING_ROOTS)
             tgt2 = self._fill_country(tgt, trig.token, actors, ctx, [src])
             if src2 is None or tgt2 is None:
                 self._drop(ctx, trig, "no-country", f"{src.code} ({src.text}) -> {tgt.code} ({tgt.text})")
@@ -512,6 +513,9 @@ NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})
+
+# Deeds by which people address their rulers: appeals, demands, disapproval, dissent.
+ADDRESSING_ROOTS = frozenset({"02", "10", "11", "14"})
 
 # Dissent (protest, march, rally, strike): intransitive deeds, never suffered.
 DISSENT_ROOTS = frozenset({"14"})

@@ -252,7 +252,7 @@ class ParticipantFinder:
                      start=span.start_char, end=span.end_char)
 
     def _fill_country(self, actor: Actor, trigger: Token, actors: ActorSource, ctx: SentenceContext,
-                      others: Sequence[Actor]) -> Actor | None:
+                      others: Sequence[Actor], addresses: bool = False) -> Actor | None:
         """Give a role-only actor ("a foreign ministry spokeswoman") a country.
 
         For roles that are domestic by nature (rebels, opposition, police,
@@ -273,7 +273,7 @@ class ParticipantFinder:
         role = actor.code[3:]
         domestic = role[:3] in DOMESTIC_ROLES
         if domestic:
-            found = self._domestic_country(actor, trigger, others)
+            found = self._domestic_country(actor, trigger, others, addresses)
             if found is not None:
                 return found
         gov = reporting_governor(trigger, self.rules)
@@ -284,7 +284,8 @@ class ParticipantFinder:
             return replace(actor, code=donor.country + role, rule=f"{actor.rule}; country from {donor.text}")
         return None
 
-    def _domestic_country(self, actor: Actor, trigger: Token, others: Sequence[Actor]) -> Actor | None:
+    def _domestic_country(self, actor: Actor, trigger: Token, others: Sequence[Actor],
+                          addresses: bool = False) -> Actor | None:
         """Rebels, police, civilians: the country where the clause happens, else the
         state organ they face ("Burmese troops captured a rebel stronghold")."""
         role = actor.code[3:]
@@ -293,7 +294,8 @@ class ParticipantFinder:
             return replace(actor, code=place.code[:3] + role, rule=f"{actor.rule}; country of {place.text}")
         # only a state's own organs make a domestic dyad ("the government accused rebels");
         # "Saudi Arabia is financing rebels" says nothing of where the rebels are
-        organs = STATE_ORGANS if role[:3] in OPPONENT_ROLES else HOME_ORGANS
+        # civilians who appeal to, demand of or protest against a government are its people
+        organs = STATE_ORGANS if role[:3] in OPPONENT_ROLES or addresses else HOME_ORGANS
         other = next((o for o in others if o.country is not None and o.code[3:6] in organs), None)
         if other is None or other.country is None:
             return None

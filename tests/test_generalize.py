@@ -355,3 +355,10 @@ def test_people_who_address_a_government_are_its_people(coder: Coder) -> None:
 def test_civilians_hit_by_an_army_do_not_take_its_country(coder: Coder) -> None:
     found = dyads("Israeli troops forced residents to stay in their homes on Sunday.", coder)
     assert not any(t == "ISRCVL" for _, _, t in found)
+
+
+def test_those_a_government_represses_are_its_people_but_not_an_armys(coder: Coder) -> None:
+    assert ("KENGOV", "17", "KENHLH") in dyads("The Kenyan government banned the striking doctors from "
+                                               "public hospitals.", coder)
+    assert not any(t == "KENCVL" for _, _, t in dyads("Kenyan troops detained the villagers near the border.",
+                                                        coder))

@@ -34,6 +34,7 @@ from heron.events.modality import (
     schedule_governor,
 )
 from heron.events.participants import (
+    STATE_ORGANS,
     UNKNOWN_COUNTRY,
     ActorSource,
     SentenceContext,
@@ -458,8 +459,9 @@ class EventCoder(ImplicitTargets):
         out: list[Event] = []
         for src, tgt in pairs:
             src2 = self._fill_country(src, trig.token, actors, ctx, [tgt],
-                                      addresses=code[:2] in ADDRESSING_ROOTS)
-            tgt2 = self._fill_country(tgt, trig.token, actors, ctx, [src])
+                                      facing=STATE_ORGANS if code[:2] in ADDRESSING_ROOTS else frozenset())
+            tgt2 = self._fill_country(tgt, trig.token, actors, ctx, [src],
+                                      facing=RULERS if code[:2] in REPRESSION_ROOTS else frozenset())
             if src2 is None or tgt2 is None:
                 self._drop(ctx, trig, "no-country", f"{src.code} ({src.text}) -> {tgt.code} ({tgt.text})")
                 continue
@@ -516,6 +518,11 @@ VISIT_CODES = frozenset({"042", "043"})
 
 # Deeds by which people address their rulers: appeals, demands, disapproval, dissent.
 ADDRESSING_ROOTS = frozenset({"02", "10", "11", "14"})
+
+# Deeds a state does to its own people: coercion and repression (arrests, bans, curfews),
+# by its rulers; an army's coercion may be of another people (an occupation).
+REPRESSION_ROOTS = frozenset({"17"})
+RULERS = frozenset({"GOV", "COP", "JUD", "LEG"})
 
 # Dissent (protest, march, rally, strike): intransitive deeds, never suffered.
 DISSENT_ROOTS = frozenset({"14"})

@@ -252,7 +252,7 @@ class ParticipantFinder:
                      start=span.start_char, end=span.end_char)
 
     def _fill_country(self, actor: Actor, trigger: Token, actors: ActorSource, ctx: SentenceContext,
-                      others: Sequence[Actor], addresses: bool = False) -> Actor | None:
+                      others: Sequence[Actor], facing: frozenset[str] = frozenset()) -> Actor | None:
         """Give a role-only actor ("a foreign ministry spokeswoman") a country.
 
         For roles that are domestic by nature (rebels, opposition, police,
@@ -273,7 +273,7 @@ class ParticipantFinder:
         role = actor.code[3:]
         domestic = role[:3] in DOMESTIC_ROLES
         if domestic:
-            found = self._domestic_country(actor, trigger, others, addresses)
+            found = self._domestic_country(actor, trigger, others, facing)
             if found is not None:
                 return found
         gov = reporting_governor(trigger, self.rules)
@@ -285,7 +285,7 @@ class ParticipantFinder:
         return None
 
     def _domestic_country(self, actor: Actor, trigger: Token, others: Sequence[Actor],
-                          addresses: bool = False) -> Actor | None:
+                          facing: frozenset[str] = frozenset()) -> Actor | None:
         """Rebels, police, civilians: the country where the clause happens, else the
         state organ they face ("Burmese troops captured a rebel stronghold")."""
         role = actor.code[3:]
@@ -294,8 +294,9 @@ class ParticipantFinder:
             return replace(actor, code=place.code[:3] + role, rule=f"{actor.rule}; country of {place.text}")
         # only a state's own organs make a domestic dyad ("the government accused rebels");
         # "Saudi Arabia is financing rebels" says nothing of where the rebels are
-        # civilians who appeal to, demand of or protest against a government are its people
-        organs = STATE_ORGANS if role[:3] in OPPONENT_ROLES or addresses else HOME_ORGANS
+        # ``facing``: organs that make the dyad domestic for this deed (people who protest
+        # against a government are its people; those a government represses are its people)
+        organs = (STATE_ORGANS if role[:3] in OPPONENT_ROLES else HOME_ORGANS) | facing
         other = next((o for o in others if o.country is not None and o.code[3:6] in organs), None)
         if other is None or other.country is None:
             return None

@@ -220,7 +220,7 @@ def test_a_deed_aimed_at_someone_takes_the_other_party_of_its_sentence(coder: Co
 
 
 def test_a_party_doing_its_own_deed_is_not_the_target(coder: Coder) -> None:
-    text = "Biden raised the threat of new sanctions, with the UN also condemning the coup."
+    text = "Norway raised the threat of new tariffs, with the EU also criticising the decision."
     assert not any(t.startswith("IGO") and c == "13" for _, c, t in dyads(text, coder))
 
 
@@ -296,7 +296,7 @@ def test_a_conjunct_of_an_alleged_deed_is_alleged_too(coder: Coder) -> None:
 
 
 def test_a_title_word_glued_to_a_name_does_not_stand_for_the_person(coder: Coder) -> None:
-    text = ("UAE Minister of State for Foreign Affairs Anwar Karim spoke on Sunday. "
+    text = ("Emirati Minister of State for Foreign Affairs Yusuf Karim spoke on Sunday. "
             "The Ministry of Foreign Affairs of Oman later criticized the plan.")
     result = code_text(text, published=date(2022, 5, 4), coder=coder)
     assert not any("Affairs" in m.rule for m in result.mentions)
@@ -309,7 +309,7 @@ def test_the_author_of_a_welcomed_effort_is_the_target(coder: Coder) -> None:
 
 
 def test_a_posted_diplomat_speaks_for_the_sending_state(coder: Coder) -> None:
-    text = ("Russia's UN ambassador Pavel Orlov walked out of the council chamber after accusing "
+    text = ("Russia's UN ambassador Pavel Orlov left the chamber in protest after accusing "
             "Britain of lying.")
     result = code_text(text, published=date(2022, 5, 4), coder=coder)
     assert any(e.source.code == "RUSGOV" and e.code.startswith("11") for e in result.events)
@@ -347,14 +347,14 @@ def test_a_date_on_another_noun_does_not_date_the_event(coder: Coder) -> None:
 
 
 def test_people_who_address_a_government_are_its_people(coder: Coder) -> None:
-    text = ("Milan Petrovic, the Serbian president, lost the election. Hundreds of thousands of people "
-            "swarmed through the capital to demand that Petrovic accept his defeat.")
+    text = ("Milan Petrovic, the Serbian president, lost the vote. Hundreds of thousands of people "
+            "marched through the capital to demand that Petrovic step down.")
     assert ("SRBCVL", "10", "SRBGOV") in dyads(text, coder)
 
 
 def test_civilians_hit_by_an_army_do_not_take_its_country(coder: Coder) -> None:
-    found = dyads("Israeli troops forced residents to stay in their homes on Sunday.", coder)
-    assert not any(t == "ISRCVL" for _, _, t in found)
+    found = dyads("Kenyan soldiers ordered villagers to remain indoors on Sunday.", coder)
+    assert not any(t == "KENCVL" for _, _, t in found)
 
 
 def test_those_a_government_represses_are_its_people_but_not_an_armys(coder: Coder) -> None:

@@ -65,7 +65,7 @@ class ImplicitTargets(ParticipantFinder):
         doc = trig.token.doc
 
         def doer_elsewhere(i: int) -> bool:
-            # "raised the threat of sanctions, with the UN also condemning the coup": the UN
+            # "raised the threat of tariffs, with the EU also criticising the vote": the EU
             # does its own deed ("Britain and the Netherlands suspended aid and the US cut ...":
             # each conjunct too); a subject of the trigger's complement ("allegations that its
             # staff joined") may still be the one aimed at

@@ -63,12 +63,6 @@ ENTRY_RULES = {
 }
 
 
-# Titles of those a state posts to a body or abroad: their state, not the body, is whom
-# they speak for ("Russia's UN ambassador").
-POSTED_TITLES = frozenset({"ambassador", "envoy", "representative", "permanent representative", "delegate",
-                           "delegation", "mission", "special envoy", "emissary", "ambassadors", "envoys"})
-
-
 @dataclass(frozen=True)
 class _Learned:
     code: str
@@ -426,7 +420,7 @@ class ArticleActors(Anaphora):
                 ):
                     return poss.code, f"{rule[0]}+of:{poss.rule}"
         state = next((p for p in mods if p.country and p.entry is not None and p.entry.kind != "org"), None)
-        if norm(title.text) in POSTED_TITLES and (state is not None or (
+        if norm(title.text) in self.knowledge.roles.posted_titles and (state is not None or (
                 poss is not None and poss.country is not None and poss.code[:3] not in NON_STATE_PREFIXES)):
             # "Russia's UN ambassador", "the Japanese envoy to NATO": a diplomat speaks for the
             # state that sends them; the body named beside them is where they are posted

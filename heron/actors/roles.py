@@ -37,6 +37,7 @@ class RoleData:
     nearby_roles: frozenset[str] = frozenset()
     recurring_roles: frozenset[str] = frozenset()
     never_domestic: frozenset[str] = frozenset()
+    posted_titles: frozenset[str] = frozenset()
     country_anaphors: frozenset[str] = frozenset()
     owned_things: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()
@@ -94,6 +95,9 @@ def load_roles(path: Path | None = None) -> RoleData:
         recurring_roles=_role_set(label, "recurring_roles", data.get("recurring_roles"), roles),
         never_domestic=frozenset(
             norm(w) for w in str_list(label, "never_domestic", data.get("never_domestic"))
+        ),
+        posted_titles=frozenset(
+            norm(w) for w in str_list(label, "posted_titles", data.get("posted_titles"))
         ),
         owned_things=frozenset(norm(w) for w in str_list(label, "owned_things", data.get("owned_things"))),
         collectives=frozenset(norm(w) for w in str_list(label, "collectives", data.get("collectives"))),

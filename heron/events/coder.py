@@ -354,11 +354,10 @@ class EventCoder(ImplicitTargets):
         return kept
 
     @staticmethod
-    def _drop(ctx: SentenceContext, trig: Trigger, stage: Stage, detail: str = "",
-              code: str | None = None) -> None:
+    def _drop(ctx: SentenceContext, trig: Trigger, stage: Stage, detail: str = "") -> None:
         if ctx.drops is not None:
             ctx.drops.append(Drop(ctx.index, ctx.sent.text.strip(), trig.token.text, trig.pattern.id,
-                                  code or trig.pattern.code, stage, detail))
+                                  trig.pattern.code, stage, detail))
 
     def _accusations(self, article: Article, trig: Trigger, produced: Sequence[Event], ctx: SentenceContext,
                      actors: ActorSource) -> list[Event]:
@@ -424,13 +423,13 @@ class EventCoder(ImplicitTargets):
         joint = pattern.symmetric and len(sources) > 1  # "Jordan and Britain agreed to ...": each other
         targets = patients
         if not targets and not between:
+            # the clause's own slots, then what surrounds it, then the doer's own people, then
+            # the nearest other party of the sentence
+            own = [a for s in sources[:1]
+                   if (a := self.agents.own_population(pattern.code, s, trig.token.text)) is not None]
             targets = (self._targets(trig, actors, ctx)
-                       or self._implicit_targets(trig, actors, ctx, sources, joint))
-        if not targets and not between:
-            targets = [own for s in sources[:1]
-                       if (own := self.agents.own_population(pattern.code, s, trig.token.text)) is not None]
-        if not targets and not between and not joint:
-            targets = self._context_targets(trig, actors, ctx, sources)
+                       or self._implicit_targets(trig, actors, ctx, sources, joint) or own
+                       or ([] if joint else self._context_targets(trig, actors, ctx, sources)))
         pairs: list[tuple[Actor, Actor]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets]

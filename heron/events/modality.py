@@ -52,6 +52,7 @@ class ModalityRules:
     progressive_aux: frozenset[str]
     generic_deeds: frozenset[str]
     named_deeds: frozenset[str]
+    document_nouns: frozenset[str]
 
 
 def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
@@ -108,6 +109,7 @@ def load_rules() -> ModalityRules:
         progressive_aux=_words(doc, "progressive_aux"),
         generic_deeds=_words(doc, "generic_deeds"),
         named_deeds=_words(doc, "named_deeds"),
+        document_nouns=_words(doc, "document_nouns"),
     )
 
 

@@ -126,7 +126,7 @@ class ParticipantFinder:
         for child in tok.children:
             if child.dep_ == "poss" and child.lower_ not in {"its", "their", "his", "her"}:
                 return self._resolve_one(child, actors, ctx)
-        if self.lemma(tok) in DOCUMENT_NOUNS or self.lemma(tok) in self.rules.generic_deeds:
+        if self.lemma(tok) in self.rules.document_nouns or self.lemma(tok) in self.rules.generic_deeds:
             # "a report by UN experts accused ...", "a statement from the ministry": its author;
             # "welcomed the efforts by the envoy", "the decision by Oslo": whoever made them
             for prep in ("by", "from"):
@@ -314,11 +314,6 @@ PROXY_NOUNS = frozenset({
     "spokeswoman", "spokesperson", "president", "people", "citizen", "national",
     "inhabitant", "resident", "villager", "population", "community", "family", "worker", "counterpart",
 })
-
-# Documents speak for their authors: "a report by UN experts accused X".
-DOCUMENT_NOUNS = frozenset({"report", "statement", "resolution", "letter", "communique", "communiqué",
-                            "declaration", "note", "memo", "document", "message", "decree", "ruling",
-                            "verdict", "study", "review", "assessment", "dossier"})
 
 # "a group of countries", "some of the rebels".
 GROUP_NOUNS = frozenset({"group", "coalition", "alliance", "bloc", "number", "some", "all", "most", "many",

@@ -26,9 +26,6 @@ from typing import Literal
 
 Stage = Literal["background", "controlled", "no-source", "no-target", "no-country", "self-event", "merged"]
 
-STAGES: tuple[Stage, ...] = ("background", "controlled", "no-source", "no-target", "no-country",
-                             "self-event", "merged")
-
 
 @dataclass(frozen=True)
 class Drop:
@@ -45,7 +42,3 @@ class Drop:
     @property
     def root(self) -> str:
         return self.code[:2]
-
-    def to_record(self) -> dict[str, object]:
-        return {"sentence_index": self.sentence_index, "trigger": self.trigger, "rule": self.rule,
-                "code": self.code, "stage": self.stage, "detail": self.detail, "sentence": self.sentence}

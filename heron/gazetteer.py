@@ -75,6 +75,7 @@ class Clues:
     location_preps: frozenset[str]
     part_nouns: frozenset[str]
     on_place_triggers: frozenset[str]
+    object_place_triggers: frozenset[str]
     movement_triggers: frozenset[str]
     movement_preps: frozenset[str]
     travel_verbs: frozenset[str]
@@ -87,7 +88,8 @@ class Clues:
 
 
 # The kinds of place evidence heron.placing ranks; places.yaml gives each a confidence.
-EVIDENCE_RULES = ("clause", "clause-near", "clause-far", "argument", "paragraph", "lead", "dateline")
+EVIDENCE_RULES = ("clause", "clause-near", "clause-far", "argument", "paragraph", "lead", "dateline",
+                  "scene")
 
 
 def _read_places(path: Path | None) -> tuple[_PlacesFile, str]:

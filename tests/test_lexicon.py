@@ -441,7 +441,8 @@ def test_patterns_fire_on_parsed_sentences(lexicon: Lexicon, sentence: str, expe
 
 @pytest.mark.parametrize(("verb", "obj", "expected"), [
     # one verb class x one noun class: every pairing codes alike, unlisted ones included
-    ("pause", "funding", "162"), ("slash", "aid", "162"), ("suspend", "loan", "1621"),
+    ("pause", "funding", "1621"), ("slash", "aid", "162"), ("channel", "weapon", "072"),
+    ("airlift", "medicine", "073"), ("transfer", "loan", "071"), ("suspend", "loan", "1621"),
     ("halt", "sale", "1622"), ("sever", "tie", "161"), ("freeze", "negotiation", "164"),
     ("abandon", "mediation", "165"),
 ])

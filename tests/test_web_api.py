@@ -292,3 +292,17 @@ def test_missing_store_is_a_503(tmp_path):
     client = TestClient(create_app(ServerSettings(db=tmp_path / "gone.duckdb"), preload_coder=False))
     response = client.get("/api/stats")
     assert response.status_code == 503 and "no such store" in response.json()["error"]
+
+
+def test_csv_download_is_the_cli_csv(client, db, tmp_path):
+    """The explorer's CSV has the columns and cells of `heron events --format csv`, row for row."""
+    from heron.export import write_records
+
+    with Store(db, read_only=True) as store:
+        out = tmp_path / "cli.csv"
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            write_records(store.iter_events(), "csv", handle)
+    cli = out.read_text(encoding="utf-8").splitlines()
+    web = client.get("/api/events.csv").text.splitlines()
+    assert web[0] == cli[0]
+    assert sorted(web[1:]) == sorted(cli[1:]) and len(web) == 5

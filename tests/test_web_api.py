@@ -23,6 +23,7 @@ from heron.model import Actor, Article, Event, EventDate, Location  # noqa: E402
 from heron.store import Store  # noqa: E402
 from heron.web.app import create_app  # noqa: E402
 from heron.web.settings import MAX_BODY_BYTES, ServerSettings  # noqa: E402
+from heron.web.store_access import StoreBusy, check_store  # noqa: E402
 
 TEXT_A = ("Chile and Peru signed a trade pact in Lima on Monday. "
           "Chilean police clashed with miners in Antofagasta.")
@@ -281,6 +282,8 @@ def test_busy_store_is_a_503(db, tmp_path):
         response = client.get("/api/events")
         assert response.status_code == 503
         assert response.json()["error"].startswith("store is busy")
+        with pytest.raises(StoreBusy):  # `heron serve` then warns and starts anyway
+            check_store(copy)
     finally:
         holder.kill()
         holder.wait()
@@ -306,3 +309,30 @@ def test_csv_download_is_the_cli_csv(client, db, tmp_path):
     web = client.get("/api/events.csv").text.splitlines()
     assert web[0] == cli[0]
     assert sorted(web[1:]) == sorted(cli[1:]) and len(web) == 5
+
+
+def test_loopback_detection():
+    from heron.web.cli import is_loopback
+
+    assert all(is_loopback(h) for h in ("127.0.0.1", "127.3.2.1", "::1", "[::1]", "localhost"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "192.168.1.4", "example.org", ""))
+
+
+def _serve(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "heron.cli", "serve", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_serve_refuses_a_remote_address_without_the_flag(db):
+    proc = _serve("--db", str(db), "--host", "0.0.0.0")
+    assert proc.returncode == 2
+    assert "--allow-remote" in proc.stderr and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_serve_warns_for_a_remote_address_and_names_a_missing_store(tmp_path):
+    proc = _serve("--db", str(tmp_path / "none.duckdb"), "--host", "0.0.0.0", "--allow-remote")
+    assert proc.returncode == 2
+    assert "warning: listening on 0.0.0.0" in proc.stderr
+    assert "none.duckdb: no such store" in proc.stderr and "Traceback" not in proc.stderr
+    assert _serve("--db", str(tmp_path / "none.duckdb"), "--port", "70000").returncode == 2

@@ -41,7 +41,7 @@ def serve_command(
 
     from heron.web import create_app
     from heron.web.settings import ServerSettings
-    from heron.web.store_access import StoreUnavailable, check_store
+    from heron.web.store_access import StoreBusy, StoreUnavailable, check_store
 
     if not is_loopback(host):
         if not allow_remote:
@@ -51,15 +51,20 @@ def serve_command(
         typer.echo(f"heron: warning: listening on {host}: anyone who can reach this machine on port {port} "
                    "can read the store" + (" and store texts in it" if writable else ""), err=True)
     try:
-        counts = check_store(db)
+        held = check_store(db)
+        counts = f"{held['articles']} articles, {held['events']} events"
+    except StoreBusy as exc:
+        # An ingest is writing: start anyway, requests wait for it (or say "store is busy").
+        typer.echo(f"heron: warning: {exc}; starting anyway", err=True)
+        counts = "busy"
     except StoreUnavailable as exc:
         typer.echo(f"heron: {exc}", err=True)
         raise typer.Exit(2) from exc
     app = create_app(ServerSettings(db=db, writable=writable))
     shown = f"[{host}]" if ":" in host else host
     mode = "writable" if writable else "read-only"
-    typer.echo(f"heron: explorer at http://{shown}:{port}/ over {db} ({counts['articles']} articles, "
-               f"{counts['events']} events, {mode}); Ctrl-C stops it", err=True)
+    typer.echo(f"heron: explorer at http://{shown}:{port}/ over {db} ({counts}, {mode}); Ctrl-C stops it",
+               err=True)
     # limit_concurrency: past 64 open requests uvicorn answers 503 at once instead of queueing without end;
     # h11_max_incomplete_event_size bounds request line + headers (the body is bounded by the app).
     uvicorn.run(app, host=host, port=port, log_level="warning", limit_concurrency=64, timeout_keep_alive=5,

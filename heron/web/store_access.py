@@ -42,6 +42,8 @@ def check_store(path: Path) -> dict[str, int]:
         with Store(path, read_only=True) as store:
             return store.counts()
     except StoreError as exc:
+        if isinstance(exc.__cause__, duckdb.Error) and _is_lock_error(exc.__cause__):
+            raise StoreBusy(f"store is busy (another process is writing {path.name})") from exc
         raise StoreUnavailable(str(exc)) from exc
     except duckdb.Error as exc:
         raise StoreUnavailable(f"{path}: cannot open store: {exc}") from exc

@@ -10,13 +10,22 @@
   const counter = el("span", {class: "counter"});
   const day = el("input", {type: "date", name: "date", "aria-label": "publication date"});
   const store = el("input", {type: "checkbox", name: "store"});
+  // Upload reads a text file into the box, in the browser: the server sees only the text, as pasted.
+  const upload = el("input", {type: "file", accept: ".txt,text/plain", "aria-label": "upload a text file"});
+  upload.addEventListener("change", async () => {
+    const file = upload.files && upload.files[0];
+    if (!file) return;
+    if (file.size > limit * 4) { showError(out, new Error(`${file.name} is ${fmt(file.size)} bytes; the box takes ${fmt(limit)} characters`)); return; }
+    box.value = await file.text();
+    update();
+  });
   const go = el("button", {type: "submit", text: "Code it"});
   const out = el("div");
   const update = () => { counter.textContent = `${fmt(box.value.length)} / ${fmt(limit)} characters`; counter.classList.toggle("over", box.value.length > limit); };
   box.addEventListener("input", update);
   update();
   const form = el("form", {class: "card"}, box,
-    el("div", {class: "toolbar"}, el("label", {}, "Published ", day), stats && stats.writable ? el("label", {}, store, " store it in ", el("span", {class: "code", text: stats.store})) : null,
+    el("div", {class: "toolbar"}, el("label", {}, "Published ", day), el("label", {}, "or upload ", upload), stats && stats.writable ? el("label", {}, store, " store it in ", el("span", {class: "code", text: stats.store})) : null,
        el("span", {class: "spacer"}), counter, go));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -271,6 +271,16 @@ def _mount_actor_commands() -> None:
 _mount_actor_commands()
 
 
+def _mount_serve_command() -> None:
+    # heron.web.cli imports nothing of the web extra until the command runs.
+    from heron.web.cli import serve_command
+
+    app.command("serve", help="Explore a store in the browser (needs the web extra).")(serve_command)
+
+
+_mount_serve_command()
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="heron: %(message)s")
     app()

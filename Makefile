@@ -18,8 +18,9 @@ $(STAMP): $(BIN)/python pyproject.toml requirements/model.txt
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(DEVSTAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev]'
+# The ray extra too, so the suite exercises `heron batch --engine ray`.
+$(DEVSTAMP): $(STAMP) Makefile
+	$(BIN)/pip install --quiet -e '.[dev,ray]'
 	touch $@
 
 install: $(STAMP)

@@ -63,6 +63,7 @@ class BatchReport:
     driver_cpu_s: float = 0.0
     driver_peak_rss_mb: float = 0.0
     worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    worker_busy_s: dict[str, float] = field(default_factory=dict)  # wall time each worker spent coding
 
     def record(self, outcome: ShardOutcome) -> None:
         self.shards += 1
@@ -75,6 +76,7 @@ class BatchReport:
         self.coded_articles += outcome.articles
         self.worker_cpu_s += outcome.cpu_s
         if outcome.worker:
+            self.worker_busy_s[outcome.worker] = self.worker_busy_s.get(outcome.worker, 0.0) + outcome.wall_s
             self.worker_peak_rss_mb[outcome.worker] = max(outcome.peak_rss_mb,
                                                           self.worker_peak_rss_mb.get(outcome.worker, 0.0))
 

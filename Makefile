@@ -18,8 +18,9 @@ $(STAMP): $(BIN)/python pyproject.toml requirements/model.txt
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-$(DEVSTAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev,web]'
+# The web and ray extras too, so the suite exercises the explorer and `heron batch --engine ray`.
+$(DEVSTAMP): $(STAMP) Makefile
+	$(BIN)/pip install --quiet -e '.[dev,web,ray]'
 	touch $@
 
 # The explorer's browser tests drive Debian's chromium (tests/test_web_browser.py).

@@ -117,7 +117,13 @@ def ingest(
     batch_size: Annotated[int, typer.Option(help="Articles per store transaction.")] = 200,
     published: PublishedOption = None,
 ) -> None:
-    """Code articles and store them, idempotently, in the DuckDB file."""
+    """Code articles and store them, idempotently, in the DuckDB file (or load a `heron batch` output)."""
+    from heron.batch.cli import ingest_batch_outputs
+
+    loaded = ingest_batch_outputs(paths, db, batch_size, bool(actors or published or n_process != 1))
+    if loaded is not None:
+        raise typer.Exit(loaded)
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from heron.pipeline import ArticleResult, code_paths
@@ -279,6 +285,15 @@ def _mount_serve_command() -> None:
 
 
 _mount_serve_command()
+
+
+def _mount_batch_command() -> None:
+    from heron.batch.cli import batch_command
+
+    app.command("batch")(batch_command)
+
+
+_mount_batch_command()
 
 
 def main() -> None:

@@ -211,12 +211,22 @@ def iter_results(items: Iterable[Article | ReadFailure], options: PipelineOption
 def code_paths(paths: Sequence[str], options: PipelineOptions | None = None,
                coder: Coder | None = None) -> Iterator[ArticleResult | ReadFailure]:
     """Read, parse and code every input; the public entry point."""
+    yield from iter_results(read_paths(paths, options), options, coder)
+
+
+def read_paths(paths: Sequence[str],
+               options: PipelineOptions | None = None) -> Iterator[Article | ReadFailure]:
+    """The read stage alone, as ``code_paths`` sees it (``--date`` applied).
+
+    ``heron batch`` reads here, in one place, so its article ids are the ones
+    a direct ingest of the same inputs gives, and codes them elsewhere.
+    """
     from heron.read import iter_articles
 
     items = iter_articles(paths)
     if options is not None and options.published is not None:
         items = (_dated(item, options.published) for item in items)
-    yield from iter_results(items, options, coder)
+    return items
 
 
 _METADATA_SOURCES = frozenset({"metadata", "html-meta", "warc"})

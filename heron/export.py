@@ -221,7 +221,7 @@ def _write_csv(records: Iterable[Mapping[str, Any]], out: TextIO, columns: Seque
 # -- table ---------------------------------------------------------------------
 
 _SENTENCE_WIDTH = 90
-_ARTICLE_WIDTH = 32
+_ARTICLE_WIDTH = 44
 
 
 def _is_event(record: Mapping[str, Any]) -> bool:

@@ -197,6 +197,8 @@ def ingest(
                 older = store.coded_by_other(coder.version)
                 if older:
                     prepare()
+                else:
+                    _err(f"heron: nothing to re-code: every article in {db} is coded by {coder.version}")
                 counter = _progress("re-coding", [], progress, quiet, total=len(older))
                 items: Iterator[Any] = iter_results(_stored(store, older), options, coder)
             else:

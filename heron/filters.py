@@ -108,6 +108,15 @@ class EventFilter:
                    targets=sides["--target"], since=first, until=last, article_id=article_id,
                    include_negated=include_negated, real_only=real_only, limit=limit)
 
+    @classmethod
+    def simple(cls, actor: str | None = None, code: str | None = None, since: date | None = None,
+               until: date | None = None, article_id: str | None = None, include_negated: bool = True,
+               limit: int | None = None, real_only: bool = False) -> EventFilter:
+        """The one-value form ``Store.events(actor=..., code=...)`` takes (library callers)."""
+        return cls(codes=(code,) if code else (), actors=(actor.upper(),) if actor else (), since=since,
+                   until=until, article_id=article_id, include_negated=include_negated, real_only=real_only,
+                   limit=None if limit is None else max(0, int(limit)))
+
     def where(self) -> tuple[list[str], list[Any]]:
         """SQL conditions on ``events e`` joined to ``articles a``, and their parameters."""
         clauses: list[str] = []

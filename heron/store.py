@@ -304,7 +304,8 @@ class Store:
         adds the article's ``coded_at`` too (the GDELT export needs it).
         """
         if where is None:
-            where = _simple_filter(actor, code, since, until, article_id, include_negated, limit, real_only)
+            where = EventFilter.simple(actor, code, since, until, article_id, include_negated, limit,
+                                       real_only)
         sql, params = event_query(f"{RECORD_COLUMNS}, a.url, a.title, a.published, a.coded_at", where)
         # A cursor of its own, so other queries may run while this one streams.
         cursor = self._con.cursor()
@@ -500,7 +501,8 @@ class Store:
         (``heron.exporting`` writes a month-partitioned dataset instead.)
         """
         if where is None:
-            where = _simple_filter(actor, code, since, until, article_id, include_negated, limit, real_only)
+            where = EventFilter.simple(actor, code, since, until, article_id, include_negated, limit,
+                                       real_only)
         sql, params = event_query(NESTED_COLUMNS, where)
         n = 0
         with pq.ParquetWriter(str(path), export.EVENT_SCHEMA) as writer:
@@ -508,14 +510,6 @@ class Store:
                 writer.write_table(pa.Table.from_batches([batch]).cast(export.EVENT_SCHEMA))
                 n += batch.num_rows
         return n
-
-
-def _simple_filter(actor: str | None, code: str | None, since: date | None, until: date | None,
-                   article_id: str | None, include_negated: bool, limit: int | None,
-                   real_only: bool) -> EventFilter:
-    return EventFilter(codes=(code,) if code else (), actors=(actor.upper(),) if actor else (),
-                       since=since, until=until, article_id=article_id, include_negated=include_negated,
-                       real_only=real_only, limit=None if limit is None else max(0, int(limit)))
 
 
 # -- rows --------------------------------------------------------------------

@@ -7,20 +7,33 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from heron.export import FormatOption, OutputFormat, OutputOption, emit
+from heron.export import EVENT_CSV_COLUMNS, FormatOption, OutputFormat, OutputOption, emit
 from heron.model import ReadFailure
+from heron.store_cli import (
+    ActorOption as ActorFilterOption,
+)
+from heron.store_cli import (
+    ArticleOption,
+    CodeOption,
+    LimitOption,
+    RealOption,
+    SinceOption,
+    SourceOption,
+    TargetOption,
+    UntilOption,
+    event_filter,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from heron.pipeline import ArticleResult, Coder, PipelineOptions
+    from heron.progress import Progress
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="heron: turn news into political event data (CAMEO/PLOVER).")
@@ -35,12 +48,17 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _emit(records: Iterable[Mapping[str, Any]], fmt: OutputFormat, output: Path | None) -> None:
+def _emit(records: Iterable[Mapping[str, Any]], fmt: OutputFormat, output: Path | None,
+          columns: tuple[str, ...] | None = None) -> None:
     try:
-        emit(records, fmt, output)
+        emit(records, fmt, output, columns=columns)
     except ValueError as exc:  # e.g. parquet without --output
         _err(f"heron: {exc}")
         raise typer.Exit(2) from exc
+
+
+ProgressOption = Annotated[bool, typer.Option(
+    "--progress", help="Show progress on stderr even when it is not a terminal.")]
 
 
 PublishedOption = Annotated[str | None, typer.Option(
@@ -58,14 +76,21 @@ def _options(actors: list[Path] | None, n_process: int = 1, published: str | Non
     return PipelineOptions(actors_files=tuple(actors or ()), n_process=n_process, published=day)
 
 
-def _coder_or_exit(options: PipelineOptions) -> Coder:
-    """Load knowledge up front so a bad --actors file fails once, clearly."""
+def _coder_or_exit(options: PipelineOptions, load_all: bool = True) -> Coder:
+    """Load knowledge up front so a bad --actors file fails once, clearly.
+
+    ``load_all=False`` loads only the actor knowledge (what can be wrong);
+    the caller then calls ``prepare_batch_process`` before it parses.
+    """
     from heron.actors import ActorDataError
     from heron.pipeline import Coder, prepare_batch_process
 
     coder = Coder(options)
     try:
-        prepare_batch_process(coder)  # also loads knowledge now, to report errors before coding
+        if load_all:
+            prepare_batch_process(coder)  # also loads knowledge now, to report errors before coding
+        else:
+            coder.knowledge  # noqa: B018 - load now
     except ActorDataError as exc:
         _err(f"heron: {exc}")
         raise typer.Exit(2) from exc
@@ -83,125 +108,170 @@ def code(
         "--hypothetical", help="Also print hypothetical events (never counted as real).")] = False,
     n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
     published: PublishedOption = None,
+    progress: ProgressOption = False,
 ) -> None:
     """Code articles and print one record per event (nothing is stored)."""
     from heron.pipeline import ArticleResult, code_paths
 
     options = _options(actors, n_process, published)
     coder = _coder_or_exit(options)
-    failed = 0
+    counter = _progress("coding", paths, progress, quiet=False)
 
     def records() -> Iterator[dict[str, Any]]:
-        nonlocal failed
         for item in code_paths(paths, options, coder):
             if isinstance(item, ReadFailure):
-                failed += 1
-                _err(item.message())
+                counter.advance(failed=1)
+                counter.message(item.message())
                 continue
             assert isinstance(item, ArticleResult)
-            for ev in item.output_events(include_hypothetical=hypothetical):
-                if include_negated or not ev.negated:
-                    yield ev.to_record()
+            counter.advance(articles=1, events=len(item.events))
+            for record in item.records(include_hypothetical=hypothetical):
+                if include_negated or not record["negated"]:
+                    yield record
 
-    _emit(records(), format, output)
-    raise typer.Exit(1 if failed else 0)
+    try:
+        _emit(records(), format, output, EVENT_CSV_COLUMNS)
+    finally:
+        counter.close()
+    raise typer.Exit(1 if counter.failed else 0)
+
+
+def _progress(label: str, paths: list[str], forced: bool, quiet: bool, total: int | None = None) -> Progress:
+    from heron.progress import Progress, count_articles
+
+    enabled = not quiet and (forced or sys.stderr.isatty())
+    if enabled and total is None:
+        total = count_articles(paths)
+    return Progress(label, total=total, forced=forced, disabled=quiet)
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+    paths: Annotated[list[str] | None, typer.Argument(help="Files, directories, or - for stdin.")] = None,
     db: DbOption = DEFAULT_DB,
     actors: ActorsOption = None,
     n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, even on a terminal.")] = False,
+    progress: ProgressOption = False,
     batch_size: Annotated[int, typer.Option(help="Articles per store transaction.")] = 200,
     published: PublishedOption = None,
+    recode_older: Annotated[bool, typer.Option(
+        "--recode-older", help="Re-code, from their stored text, the articles an older coder wrote "
+                               "(takes no inputs).")] = False,
 ) -> None:
-    """Code articles and store them, idempotently, in the DuckDB file (or load a `heron batch` output)."""
-    from heron.batch.cli import ingest_batch_outputs
+    """Code articles and store them, idempotently, in the DuckDB file (or load a `heron batch` output).
 
-    loaded = ingest_batch_outputs(paths, db, batch_size, bool(actors or published or n_process != 1))
-    if loaded is not None:
-        raise typer.Exit(loaded)
-
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from heron.pipeline import ArticleResult, code_paths
+    An article already stored as read, by this coder, is skipped before
+    parsing, so an interrupted ingest resumes where it stopped.
+    """
+    from heron.model import Article
+    from heron.pipeline import ArticleResult, Skipped, code_paths, iter_results, prepare_batch_process
     from heron.store import Store, StoreError
 
-    options = _options(actors, n_process, published)
-    coder = _coder_or_exit(options)
-    failed = articles = events = 0
-    progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[events]} events"), TimeElapsedColumn(),
-                        console=_stderr_console(), disable=quiet, transient=False)
-    def coded() -> Iterator[ArticleResult]:
-        nonlocal failed, articles, events
-        for item in code_paths(paths, options, coder):
-            if isinstance(item, ReadFailure):
-                failed += 1
-                # soft_wrap: rich would otherwise break a long path over lines; an error is one line
-                progress.console.print(item.message(), markup=False, highlight=False, soft_wrap=True)
-                continue
-            assert isinstance(item, ArticleResult)
-            articles += 1
-            events += len(item.events)
-            progress.update(task, advance=1, events=events)
-            yield item
+    if recode_older == bool(paths):
+        _err("heron: ingest takes inputs, or --recode-older alone (it re-codes what the store holds)")
+        raise typer.Exit(2)
+    if paths:
+        from heron.batch.cli import ingest_batch_outputs
 
+        loaded = ingest_batch_outputs(paths, db, batch_size, bool(actors or published or n_process != 1))
+        if loaded is not None:
+            raise typer.Exit(loaded)
+    options = _options(actors, n_process, published)
+    # Only the actor knowledge now (a bad --actors file fails before anything is read);
+    # the model and gazetteer load when the first article needs parsing, so a resumed
+    # ingest that has little left to do does not pay for them.
+    coder = _coder_or_exit(options, load_all=False)
+    prepared = False
+
+    def prepare() -> None:
+        nonlocal prepared
+        if not prepared:
+            prepare_batch_process(coder)
+            prepared = True
+
+    def skip(batch: Sequence[Article]) -> set[str]:
+        known = store.coded_by(batch, coder.version)
+        if len(known) < len(batch):
+            prepare()  # about to parse: load everything once, as `heron code` does up front
+        return known
+
+    skipped: list[str] = []
     try:
-        with Store(db) as store, progress:
-            task = progress.add_task("coding", total=None, events=0)
-            report = store.ingest(coded(), batch_size=batch_size)
+        with Store(db) as store:
+            if recode_older:
+                older = store.coded_by_other(coder.version)
+                if older:
+                    prepare()
+                else:
+                    _err(f"heron: nothing to re-code: every article in {db} is coded by {coder.version}")
+                counter = _progress("re-coding", [], progress, quiet, total=len(older))
+                items: Iterator[Any] = iter_results(_stored(store, older), options, coder)
+            else:
+                counter = _progress("ingest", list(paths or ()), progress, quiet)
+                items = code_paths(list(paths or ()), options, coder, skip=skip)
+
+            def coded() -> Iterator[ArticleResult]:
+                for item in items:
+                    if isinstance(item, ReadFailure):
+                        counter.advance(failed=1)
+                        counter.message(item.message())
+                    elif isinstance(item, Skipped):
+                        skipped.append(item.article.id)
+                        counter.advance(skipped=1)
+                    else:
+                        assert isinstance(item, ArticleResult)
+                        counter.advance(articles=1, events=len(item.events))
+                        yield item
+
+            try:
+                report = store.ingest(coded(), batch_size=batch_size, skipped=skipped)
+            finally:
+                counter.close()
     except StoreError as exc:
         _err(f"heron: {exc}")
         raise typer.Exit(2) from exc
-    # The summary counts the store, not the input (the counters above only feed the progress bar).
+    # The summary counts the store, not the input (the counter above only shows progress).
     for conflict in report.conflicts:
         _err(conflict.message())
-    failed += len(report.conflicts)
+    failed = counter.failed + len(report.conflicts)
     _err(f"heron: {report.summary(db)}" + (f"; {failed} input(s) failed" if failed else ""))
     raise typer.Exit(1 if failed else 0)
 
 
-def _stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
+def _stored(store: Any, article_ids: list[str], chunk: int = 500) -> Iterator[Any]:
+    """The stored articles of these ids, read a chunk at a time."""
+    for start in range(0, len(article_ids), chunk):
+        yield from store.stored_articles(article_ids[start:start + chunk])
 
 
 @app.command()
 def events(
     db: DbOption = DEFAULT_DB,
-    actor: Annotated[str | None, typer.Option(
-        help="Actor code prefix, source or target (RUS, IRNGOV).")] = None,
-    code: Annotated[str | None, typer.Option("--code", help="CAMEO code prefix (04, 190).")] = None,
-    since: Annotated[str | None, typer.Option(help="Events on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Events on or before this date.")] = None,
-    article: Annotated[str | None, typer.Option(help="Only this article id.")] = None,
-    real: Annotated[bool, typer.Option(
-        "--real", help="Only events counted as real (not negated, not hypothetical).")] = False,
-    limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
+    actor: ActorFilterOption = None,
+    code: CodeOption = None,
+    source: SourceOption = None,
+    target: TargetOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    article: ArticleOption = None,
+    real: RealOption = False,
+    limit: LimitOption = None,
     format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
-    """Query stored events."""
+    """Query stored events; each record carries its article's url, title and published date."""
     from heron.store import Store, StoreError
 
+    where = event_filter(code=code, actor=actor, source=source, target=target, since=since, until=until,
+                         article=article, real=real, limit=limit)
     if not db.exists():
         _err(f"heron: {db}: no such database (run `heron ingest` first)")
         raise typer.Exit(2)
     try:
-        since_d = date.fromisoformat(since) if since else None
-        until_d = date.fromisoformat(until) if until else None
-    except ValueError as exc:
-        _err(f"heron: --since/--until: {exc}")
-        raise typer.Exit(2) from exc
-    try:
         with Store(db, read_only=True) as store:
-            rows = store.iter_events(actor=actor, code=code, since=since_d, until=until_d, article_id=article,
-                                     real_only=real, limit=limit, with_article=format == OutputFormat.gdelt)
-            _emit(rows, format, output)
+            rows = store.iter_events(where=where, with_article=format == OutputFormat.gdelt)
+            _emit(rows, format, output, EVENT_CSV_COLUMNS)
     except StoreError as exc:
         _err(f"heron: {exc}")
         raise typer.Exit(2) from exc
@@ -294,6 +364,33 @@ def _mount_batch_command() -> None:
 
 
 _mount_batch_command()
+
+
+def _mount_store_commands() -> None:
+    from heron import store_cli
+
+    store_cli.mount(app)
+
+
+_mount_store_commands()
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from heron import __version__
+        from heron.provenance import coder_version, components
+
+        parts = ", ".join(f"{name} {value}" for name, value in components().items() if name != "heron")
+        typer.echo(f"heron {__version__} (coder {coder_version()}: {parts})")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print heron's version and exit.")] = False,
+) -> None:
+    """heron: turn news into political event data (CAMEO/PLOVER)."""
 
 
 def main() -> None:

@@ -12,41 +12,10 @@ JSON).  File formats: ``parquet`` (explicit Arrow schema, nested structs) and
 
 GDELT 2.0 event-file mapping (``gdelt``): tab-separated, the 61 columns of the
 GDELT 2.0 event codebook in codebook order, with a header line of the codebook
-names; a column heron has nothing for is empty.
-
-======================  ====================================================
-GDELT column            heron
-======================  ====================================================
-GlobalEventID           ``id`` (heron's deterministic hex id, not an integer)
-Day / MonthYear / Year  event ``date`` as YYYYMMDD / YYYYMM / YYYY
-FractionDate            year + (day of year - 1) / 365, 4 decimals
-Actor{1,2}Code          ``source.code`` / ``target.code``
-Actor{1,2}Name          actor ``name``, else the mention ``text``
-Actor{1,2}CountryCode   first three letters of the code unless a non-state
-                        prefix (IGO, IMG, NGO, MNC, NGM, UIS, ---)
-Actor{1,2}KnownGroupCode  for IGO/IMG/NGO/... codes, the last 3 letters
-                        (``UNO`` in ``IGOUNO``, ``EEC`` in ``IGOEUREEC``)
-Actor{1,2}Type1Code     the role after the country (``GOV`` in ``RUSGOV``,
-                        also after ``---``); for IGO/IMG/NGO/... the prefix
-Actor{1,2}Type2/3Code   the further 3-letter roles, if any
-IsRootEvent             1 when coded from one of the first three sentences
-                        (GDELT: "in the lead paragraph"), else 0
-EventCode               ``code``; EventBaseCode its first 3 digits;
-                        EventRootCode ``root``
-QuadClass               ``quad_class``; GoldsteinScale ``goldstein``
-NumMentions             1 + number of merged ``evidence`` sentences
-NumSources/NumArticles  1 (every record comes from one article)
-ActionGeo_Type          from ``location.feature``: country 1, region 5 (2 in
-                        the USA), city/capital 4 (3 in the USA)
-ActionGeo_FullName      ``location.name``
-ActionGeo_CountryCode   ``location.country`` — ISO-3, *not* GDELT's FIPS 10-4
-ActionGeo_Lat/Long      ``location.lat`` / ``location.lon``
-ActionGeo_FeatureID     ``location.geonameid`` (GeoNames, not GNS/GNIS)
-DATEADDED               record ``coded_at`` (YYYYMMDDHHMMSS, UTC) if present
-SOURCEURL               record ``url`` if present
-empty                   Actor*EthnicCode, Actor*Religion*Code, AvgTone,
-                        Actor1Geo_*, Actor2Geo_*, ActionGeo_ADM1/ADM2Code
-======================  ====================================================
+names; a column heron has nothing for is empty.  Negated and hypothetical
+events are left out (GDELT has no way to say "did not attack"), unless asked
+for, and then a 62nd column ``HeronStatus`` says which they are.  The
+mapping, column by column, is in docs/export.md.
 
 Tabs and newlines inside values become spaces (GDELT files have no quoting).
 """
@@ -56,7 +25,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from itertools import islice
@@ -114,31 +83,39 @@ NESTED_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def emit(records: Iterable[Mapping[str, Any]], fmt: str | OutputFormat, output: Path | None = None,
-         out: TextIO | None = None) -> int:
-    """Write records in ``fmt`` to ``output`` (a file) or ``out`` (default stdout)."""
+         out: TextIO | None = None, *, columns: Sequence[str] | None = None) -> int:
+    """Write records in ``fmt`` to ``output`` (a file) or ``out`` (default stdout).
+
+    ``columns``: the CSV header to write when there are no records
+    (:data:`EVENT_CSV_COLUMNS` for events), so an empty result is still a CSV.
+    """
     fmt = _format_name(fmt)
     if output is not None:
-        return write_path(records, fmt, output)
+        return write_path(records, fmt, output, columns=columns)
     if fmt == "parquet":
         raise ValueError("parquet output needs a file: pass --output PATH")
-    return write_records(records, fmt, out if out is not None else sys.stdout)
+    return write_records(records, fmt, out if out is not None else sys.stdout, columns=columns)
 
 
-def write_path(records: Iterable[Mapping[str, Any]], fmt: str | OutputFormat, path: Path) -> int:
+def write_path(records: Iterable[Mapping[str, Any]], fmt: str | OutputFormat, path: Path,
+               *, columns: Sequence[str] | None = None, include_unreal: bool = False) -> int:
     fmt = _format_name(fmt)
     if fmt == "parquet":
         return write_parquet(records, path)
     # csv wants newline="" so it controls line ends itself.
     with path.open("w", encoding="utf-8", newline="" if fmt == "csv" else None) as handle:
-        return write_records(records, fmt, handle)
+        return write_records(records, fmt, handle, columns=columns, include_unreal=include_unreal)
 
 
 def write_records(records: Iterable[Mapping[str, Any]], fmt: str | OutputFormat, out: TextIO,
-                  *, flush: bool = False, width: int | None = None) -> int:
+                  *, flush: bool = False, width: int | None = None, columns: Sequence[str] | None = None,
+                  include_unreal: bool = False) -> int:
     """Write records to a text stream; returns how many were written.
 
     ``flush=True`` flushes after every jsonl line, for live pipes.
     ``width`` sets the table width (default: the terminal's, or 200 off a terminal).
+    ``columns`` is the CSV header for no records; ``include_unreal`` keeps
+    negated and hypothetical events in GDELT output (see :func:`write_gdelt`).
     """
     fmt = _format_name(fmt)
     if fmt == "jsonl":
@@ -146,11 +123,11 @@ def write_records(records: Iterable[Mapping[str, Any]], fmt: str | OutputFormat,
     if fmt == "json":
         return _write_json(records, out)
     if fmt == "csv":
-        return _write_csv(records, out)
+        return _write_csv(records, out, columns)
     if fmt == "table":
         return _write_table(records, out, width)
     if fmt == "gdelt":
-        return write_gdelt(records, out)
+        return write_gdelt(records, out, include_unreal=include_unreal)
     raise ValueError(f"format {fmt!r} cannot be written to a text stream; use write_path")
 
 
@@ -221,10 +198,12 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
+def _write_csv(records: Iterable[Mapping[str, Any]], out: TextIO, columns: Sequence[str] | None) -> int:
     iterator = iter(records)
     first = next(iterator, None)
     if first is None:
+        if columns:
+            csv.writer(out, lineterminator="\n").writerow(columns)
         return 0
     row = flatten(first)
     # Columns come from the first record; nested fields always expand to the
@@ -242,6 +221,7 @@ def _write_csv(records: Iterable[Mapping[str, Any]], out: TextIO) -> int:
 # -- table ---------------------------------------------------------------------
 
 _SENTENCE_WIDTH = 90
+_ARTICLE_WIDTH = 44
 
 
 def _is_event(record: Mapping[str, Any]) -> bool:
@@ -270,6 +250,13 @@ def _flags(record: Mapping[str, Any]) -> str:
     return " ".join(flags)
 
 
+def _article_cell(record: Mapping[str, Any]) -> str:
+    """The article's title (or id when it has none) and publication date."""
+    name = _truncate(record.get("title") or str(record.get("article_id") or ""), _ARTICLE_WIDTH - 11)
+    published = record.get("published")
+    return f"{name} {published}" if published else name
+
+
 def _location_cell(location: Mapping[str, Any] | None) -> str:
     if not location:
         return ""
@@ -291,11 +278,12 @@ def _write_table(records: Iterable[Mapping[str, Any]], out: TextIO, width: int |
     if _is_event(first):
         for name in ("date", "source", "code", "target", "flags", "location"):
             table.add_column(name, no_wrap=True)
+        table.add_column("article", overflow="ellipsis", max_width=_ARTICLE_WIDTH)
         table.add_column("sentence", overflow="fold", min_width=40, ratio=1)
         for record in _chain(first, iterator):
             table.add_row(record.get("date") or "", _actor_cell(record.get("source")),
                           str(record.get("code") or ""), _actor_cell(record.get("target")),
-                          _flags(record), _location_cell(record.get("location")),
+                          _flags(record), _location_cell(record.get("location")), _article_cell(record),
                           _truncate(record.get("sentence"), _SENTENCE_WIDTH))
             n += 1
     else:
@@ -347,7 +335,16 @@ EVENT_SCHEMA = pa.schema([
     ("trigger", pa.string()),
     ("rule", pa.string()),
     ("evidence", pa.list_(pa.string())),
+    ("url", pa.string()),
+    ("title", pa.string()),
+    ("published", pa.date32()),
 ])
+
+# The CSV columns of an event record (flatten() of EVENT_SCHEMA's fields): the
+# header an event CSV has even when no event matched.
+EVENT_CSV_COLUMNS: tuple[str, ...] = tuple(
+    column for name in EVENT_SCHEMA.names
+    for column in ([f"{name}_{key}" for key in NESTED_KEYS[name]] if name in NESTED_KEYS else [name]))
 
 _PARQUET_BATCH = 50_000
 
@@ -405,22 +402,52 @@ GDELT_COLUMNS: tuple[str, ...] = (
 _ROOT_SENTENCES = 3  # sentences 0-2 stand in for GDELT's "lead paragraph"
 
 
-def write_gdelt(records: Iterable[Mapping[str, Any]], out: TextIO, *, header: bool = True) -> int:
-    """Write event records as a GDELT 2.0-style event TSV (mapping in the module docstring)."""
+STATUS_COLUMN = "HeronStatus"  # the extra column of include_unreal: real, negated, hypothetical
+
+
+def write_gdelt(records: Iterable[Mapping[str, Any]], out: TextIO, *, header: bool = True,
+                include_unreal: bool = False) -> int:
+    """Write event records as a GDELT 2.0-style event TSV (mapping: docs/export.md).
+
+    GDELT has no column for "this did not happen", so negated and
+    hypothetical events are left out; ``include_unreal`` keeps them and adds
+    :data:`STATUS_COLUMN` after the 61 GDELT columns.  Returns rows written.
+    """
+    columns = (*GDELT_COLUMNS, STATUS_COLUMN) if include_unreal else GDELT_COLUMNS
     if header:
-        out.write("\t".join(GDELT_COLUMNS) + "\n")
+        out.write("\t".join(columns) + "\n")
     n = 0
     for record in records:
+        status = event_status(record)
+        if status != "real" and not include_unreal:
+            continue
         row = gdelt_row(record)
-        out.write("\t".join(_tsv(row.get(c)) for c in GDELT_COLUMNS) + "\n")
+        row[STATUS_COLUMN] = status
+        out.write("\t".join(_tsv(row.get(c)) for c in columns) + "\n")
         n += 1
     return n
 
 
+def event_status(record: Mapping[str, Any]) -> str:
+    """'real', or what keeps it from being real: 'negated', 'hypothetical', 'negated,hypothetical'."""
+    flags = [name for name, on in (("negated", bool(record.get("negated"))),
+                                   ("hypothetical", record.get("modality") == "hypothetical")) if on]
+    return ",".join(flags) or "real"
+
+
+def gdelt_event_id(event_id: str) -> int | None:
+    """GDELT's integer GlobalEventID from heron's hex id: its first 63 bits (fits a signed int64)."""
+    try:
+        return int(event_id[:16], 16) >> 1 if event_id else None
+    except ValueError:
+        return None
+
+
 def gdelt_row(record: Mapping[str, Any]) -> dict[str, Any]:
     """One event record as a dict of GDELT column → value (missing = unknown)."""
-    row: dict[str, Any] = {"GlobalEventID": record.get("id")}
-    day = _as_date(record.get("date"))
+    row: dict[str, Any] = {"GlobalEventID": gdelt_event_id(str(record.get("id") or ""))}
+    # GDELT dates an event by its report when nothing better is known: so does heron.
+    day = _as_date(record.get("date")) or _as_date(record.get("published"))
     if day:
         row["Day"] = day.strftime("%Y%m%d")
         row["MonthYear"] = day.strftime("%Y%m")

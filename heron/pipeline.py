@@ -7,14 +7,18 @@ none of them wires stages together on its own.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from heron.model import Actor, Article, Event, ReadFailure
+
+# Given articles about to be parsed, the ids that need no parsing (a store that holds
+# them as this coder would code them); see Store.coded_by.
+SkipCheck = Callable[[Sequence[Article]], Collection[str]]
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -45,6 +49,7 @@ class ArticleResult:
     events: tuple[Event, ...]
     mentions: tuple[Actor, ...] = ()
     drops: tuple[Drop, ...] = ()  # candidates a coding stage dropped, and why (heron.events.trace)
+    coder_version: str | None = None  # heron.provenance.coder_version of the coder that made it
 
     @property
     def real_events(self) -> tuple[Event, ...]:
@@ -61,12 +66,33 @@ class ArticleResult:
         """
         return tuple(e for e in self.events if include_hypothetical or e.modality != "hypothetical")
 
+    def records(self, include_hypothetical: bool = False) -> Iterator[dict[str, object]]:
+        """``output_events`` as records, each with its article's url, title and published date."""
+        article = self.article
+        about = {"url": article.url, "title": article.title,
+                 "published": article.published.isoformat() if article.published else None}
+        for event in self.output_events(include_hypothetical):
+            yield event.to_record() | about
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An article a :data:`SkipCheck` said needs no coding; it was not parsed."""
+
+    article: Article
+
 
 @dataclass
 class Coder:
     """Everything needed to code parsed articles, loaded once per process."""
 
     options: PipelineOptions = field(default_factory=PipelineOptions)
+
+    @cached_property
+    def version(self) -> str:
+        from heron.provenance import coder_version
+
+        return coder_version(tuple(self.options.actors_files))
 
     @cached_property
     def knowledge(self) -> ActorKnowledge:
@@ -109,7 +135,7 @@ class Coder:
         if self.options.merge:
             events = merge_restatements(events)
         events = [self._ontology_values(ev) for ev in events]
-        return ArticleResult(article, tuple(events), tuple(actors.mentions()), tuple(drops))
+        return ArticleResult(article, tuple(events), tuple(actors.mentions()), tuple(drops), self.version)
 
     def _ontology_values(self, ev: Event) -> Event:
         info = self.ontology.describe(ev.code)
@@ -182,20 +208,34 @@ def _locate(doc: Doc, ev: Event) -> tuple[Span | None, Token | None]:
 
 
 def iter_results(items: Iterable[Article | ReadFailure], options: PipelineOptions | None = None,
-                 coder: Coder | None = None) -> Iterator[ArticleResult | ReadFailure]:
-    """Parse and code articles in batches; read failures pass straight through."""
+                 coder: Coder | None = None, skip: SkipCheck | None = None,
+                 ) -> Iterator[ArticleResult | ReadFailure | Skipped]:
+    """Parse and code articles in batches; read failures pass straight through.
+
+    With ``skip``, each batch is checked before parsing and the articles it
+    names come out as :class:`Skipped`, never parsed.
+    """
     from heron import nlp
 
     options = options or PipelineOptions()
     coder = coder or Coder(options)
     pending: list[Article] = []
 
-    def flush() -> Iterator[ArticleResult]:
-        docs = nlp.parse((a.text for a in pending), batch_size=options.batch_size,
-                         n_process=options.n_process)
-        for article, doc in zip(pending, docs, strict=True):
-            yield coder.code_doc(article, doc)
+    def flush() -> Iterator[ArticleResult | Skipped]:
+        if not pending:
+            return
+        known = skip(pending) if skip is not None else ()
+        for article in pending:
+            if article.id in known:
+                yield Skipped(article)
+        todo = [a for a in pending if a.id not in known]
         pending.clear()
+        if not todo:
+            return
+        docs = nlp.parse((a.text for a in todo), batch_size=options.batch_size,
+                         n_process=options.n_process)
+        for article, doc in zip(todo, docs, strict=True):
+            yield coder.code_doc(article, doc)
 
     for item in items:
         if isinstance(item, ReadFailure):
@@ -208,10 +248,21 @@ def iter_results(items: Iterable[Article | ReadFailure], options: PipelineOption
     yield from flush()
 
 
+@overload
+def code_paths(paths: Sequence[str], options: PipelineOptions | None = None, coder: Coder | None = None,
+               skip: None = None) -> Iterator[ArticleResult | ReadFailure]: ...
+
+
+@overload
+def code_paths(paths: Sequence[str], options: PipelineOptions | None, coder: Coder | None,
+               skip: SkipCheck) -> Iterator[ArticleResult | ReadFailure | Skipped]: ...
+
+
 def code_paths(paths: Sequence[str], options: PipelineOptions | None = None,
-               coder: Coder | None = None) -> Iterator[ArticleResult | ReadFailure]:
-    """Read, parse and code every input; the public entry point."""
-    yield from iter_results(read_paths(paths, options), options, coder)
+               coder: Coder | None = None, skip: SkipCheck | None = None,
+               ) -> Iterator[ArticleResult | ReadFailure | Skipped]:
+    """Read, parse and code every input; the public entry point (``skip``: see iter_results)."""
+    yield from iter_results(read_paths(paths, options), options, coder, skip)
 
 
 def read_paths(paths: Sequence[str],

@@ -43,7 +43,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from heron import __version__, export
+from heron.filters import EventFilter, event_query
 from heron.model import Actor, Article, Block, Event
+from heron.provenance import content_digest
 from heron.store_schema import (
     ARTICLE_SCHEMA,
     DDL,
@@ -53,11 +55,10 @@ from heron.store_schema import (
     NESTED_COLUMNS,
     RECORD_COLUMNS,
     SCHEMA_VERSION,
-    event_query,
     event_to_row,
     row_to_record,
 )
-from heron.store_stats import Conflict, IngestReport, WriteStats, settle_batch, source_name
+from heron.store_stats import Coded, Conflict, IngestReport, WriteStats, settle_batch, source_name
 
 log = logging.getLogger(__name__)
 
@@ -180,9 +181,9 @@ class Store:
     # -- writing -------------------------------------------------------------
 
     def write(self, article: Article, events: Sequence[Event],
-              mentions: Sequence[Actor] = ()) -> WriteStats:
+              mentions: Sequence[Actor] = (), coder_version: str | None = None) -> WriteStats:
         """Store one coded article, replacing whatever was stored for it."""
-        return self._write_batch([(article, events, mentions)])
+        return self._write_batch([(article, events, mentions, coder_version)])
 
     def write_many(self, results: Iterable[CodedArticle | tuple[Article, Sequence[Event]]
                                            | tuple[Article, Sequence[Event], Sequence[Actor]]],
@@ -190,14 +191,14 @@ class Store:
         """Store many coded articles, one transaction per ``batch_size`` articles.
 
         ``results`` holds pipeline results (objects with ``article``,
-        ``events`` and optionally ``mentions``) or ``(article, events[,
-        mentions])`` tuples.  A failing batch rolls back alone; earlier
+        ``events`` and optionally ``mentions`` and ``coder_version``) or
+        ``(article, events[, mentions])`` tuples.  A failing batch rolls back alone; earlier
         batches stay committed and the error propagates.
         """
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         total = WriteStats()
-        batch: list[tuple[Article, Sequence[Event], Sequence[Actor]]] = []
+        batch: list[Coded] = []
         for result in results:
             batch.append(_unpack(result))
             if len(batch) >= batch_size:
@@ -207,16 +208,23 @@ class Store:
             total.add(self._write_batch(batch))
         return total
 
-    def ingest(self, results: Iterable[CodedArticle], batch_size: int = DEFAULT_BATCH) -> IngestReport:
-        """``write_many``, then count in the store what it now holds for these results."""
+    def ingest(self, results: Iterable[CodedArticle], batch_size: int = DEFAULT_BATCH,
+               skipped: Sequence[str] = ()) -> IngestReport:
+        """``write_many``, then count in the store what it now holds for these results.
+
+        ``skipped``: ids the caller left out because the store already holds
+        them as coded by the running coder (:meth:`coded_by`); read after
+        ``results`` is exhausted, so a list that fills while it runs will do.
+        """
         before = self.counts()["articles"]
         stats = self.write_many(results, batch_size=batch_size)
-        articles, events = self.held(stats.stored_ids)
+        articles, events = self.held([*stats.stored_ids, *skipped])
         total = self.counts()
-        return IngestReport(articles, events, total["articles"] - before, stats.replaced, stats.unchanged,
-                            total["articles"], total["events"], tuple(stats.conflicts))
+        return IngestReport(articles, events, total["articles"] - before, stats.replaced,
+                            stats.unchanged + len(skipped), total["articles"], total["events"],
+                            tuple(stats.conflicts), skipped=len(skipped))
 
-    def _write_batch(self, batch: Sequence[tuple[Article, Sequence[Event], Sequence[Actor]]]) -> WriteStats:
+    def _write_batch(self, batch: Sequence[Coded]) -> WriteStats:
         latest, conflicts = settle_batch(batch)
         stats = WriteStats()
         con = self._con
@@ -224,8 +232,8 @@ class Store:
         try:
             incoming = pa.table({
                 "id": pa.array(list(latest), pa.string()),
-                "text": pa.array([a.text for a, _, _ in latest.values()], pa.string()),
-                "source_path": pa.array([a.source_path for a, _, _ in latest.values()], pa.string())})
+                "text": pa.array([item[0].text for item in latest.values()], pa.string()),
+                "source_path": pa.array([item[0].source_path for item in latest.values()], pa.string())})
             con.register("_heron_ids", incoming)
             try:
                 held = con.execute(
@@ -246,8 +254,8 @@ class Store:
             coded_at = _now()
             digests: dict[str, str] = {}
             rows = _Rows()
-            for article, events, mentions in latest.values():
-                digests[article.id] = _add_article(rows, article, events, mentions, coded_at)
+            for article, events, mentions, coder_version in latest.values():
+                digests[article.id] = _add_article(rows, article, events, mentions, coded_at, coder_version)
             skip = {aid for aid, digest in stored.items() if digests[aid] == digest}
             replace = [aid for aid in stored if aid not in skip]
             if replace:
@@ -286,27 +294,32 @@ class Store:
                     since: date | None = None, until: date | None = None,
                     article_id: str | None = None, include_negated: bool = True,
                     limit: int | None = None, *, real_only: bool = False, with_article: bool = False,
-                    chunk_size: int = 10_000) -> Iterator[dict[str, Any]]:
-        """Stream event records in ``Event.to_record()``'s shape (see :meth:`events`).
+                    where: EventFilter | None = None, chunk_size: int = 10_000) -> Iterator[dict[str, Any]]:
+        """Stream event records in ``Event.to_record()``'s shape plus the article's
+        ``url``, ``title`` and ``published`` (see :meth:`events`).
 
-        ``with_article=True`` adds ``url`` and ``coded_at`` keys from the
-        article (the GDELT export needs them); the record is then no longer
-        exactly the contract shape.
+        ``where`` is a full :class:`~heron.filters.EventFilter` (repeated and
+        directed actors, several codes); the other filter arguments are the
+        simple form and are ignored when it is given.  ``with_article=True``
+        adds the article's ``coded_at`` too (the GDELT export needs it).
         """
-        sql, params = event_query(f"{RECORD_COLUMNS}, a.url, a.coded_at", actor=actor, code=code,
-                                   since=since, until=until, article_id=article_id,
-                                   include_negated=include_negated, real_only=real_only, limit=limit)
+        if where is None:
+            where = EventFilter.simple(actor, code, since, until, article_id, include_negated, limit,
+                                       real_only)
+        sql, params = event_query(f"{RECORD_COLUMNS}, a.url, a.title, a.published, a.coded_at", where)
         # A cursor of its own, so other queries may run while this one streams.
         cursor = self._con.cursor()
         try:
             cursor.execute(sql, params)
-            names = [*EVENT_SCHEMA.names, "url", "coded_at"]
+            names = [*EVENT_SCHEMA.names, "url", "title", "published", "coded_at"]
             while chunk := cursor.fetchmany(chunk_size):
                 for values in chunk:
                     row = dict(zip(names, values, strict=True))
                     record = row_to_record(row)
+                    record["url"] = row["url"]
+                    record["title"] = row["title"]
+                    record["published"] = row["published"].isoformat() if row["published"] else None
                     if with_article:
-                        record["url"] = row["url"]
                         record["coded_at"] = row["coded_at"]
                     yield record
         finally:
@@ -315,8 +328,9 @@ class Store:
     def events(self, actor: str | None = None, code: str | None = None,
                since: date | None = None, until: date | None = None,
                article_id: str | None = None, include_negated: bool = True,
-               limit: int | None = None, *, real_only: bool = False) -> list[dict[str, Any]]:
-        """Event records in the shape of ``Event.to_record()``.
+               limit: int | None = None, *, real_only: bool = False,
+               where: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Event records: ``Event.to_record()`` plus ``url``, ``title``, ``published``.
 
         ``actor`` is a CAMEO actor-code prefix matched on source or target
         ("RUS" matches "RUSGOV"); ``code`` a CAMEO event-code prefix ("04"
@@ -324,16 +338,24 @@ class Store:
         event date, or the article's publication date where the event has
         none.  ``include_negated=False`` drops negated events; ``real_only``
         keeps what ``Event.is_real`` counts (not negated, not hypothetical).
+        ``where`` takes an :class:`~heron.filters.EventFilter` instead.
         Ordered by article, sentence and position.
         """
         return list(self.iter_events(actor=actor, code=code, since=since, until=until,
                                      article_id=article_id, include_negated=include_negated, limit=limit,
-                                     real_only=real_only))
+                                     real_only=real_only, where=where))
 
     def articles(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """Article metadata (no text), ordered by id."""
-        sql = ("SELECT id, url, title, published, published_source, source_path, n_events, "
-               "coded_at, heron_version FROM articles ORDER BY id")
+        """Article metadata (no text) with event counts, ordered by id.
+
+        ``n_events`` counts every stored event, ``real_events`` those neither
+        negated nor hypothetical.
+        """
+        sql = ("SELECT a.id, a.title, a.url, a.published, a.n_events, "
+               "(SELECT count(*) FROM events e WHERE e.article_id = a.id AND NOT e.negated "
+               "AND e.modality IS DISTINCT FROM 'hypothetical') AS real_events, "
+               "a.published_source, a.source_path, a.coded_at, a.heron_version, a.coder_version "
+               "FROM articles a ORDER BY a.id")
         params: list[Any] = []
         if limit is not None:
             sql += " LIMIT ?"
@@ -350,14 +372,54 @@ class Store:
 
     def article(self, article_id: str) -> Article | None:
         """The stored article itself, text and blocks included."""
-        row = _first(self._con.execute(
-            "SELECT id, text, title, url, published, published_source, source_path, blocks "
-            "FROM articles WHERE id = ?", [article_id]))
-        if row is None:
-            return None
-        blocks = tuple(Block(kind=b[0], start=b[1], end=b[2]) for b in json.loads(row[7] or "[]"))
-        return Article(id=row[0], text=row[1], title=row[2], url=row[3], published=row[4],
-                       published_source=row[5], source_path=row[6], blocks=blocks)
+        found = self.stored_articles([article_id])
+        return found[0] if found else None
+
+    def stored_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles of these ids (text and blocks included), in the order asked."""
+        ids = pa.table({"id": pa.array(list(article_ids), pa.string())})
+        self._con.register("_heron_wanted", ids)
+        try:
+            rows = self._con.execute(
+                "SELECT id, text, title, url, published, published_source, source_path, blocks "
+                "FROM articles WHERE id IN (SELECT id FROM _heron_wanted)").fetchall()
+        finally:
+            self._con.unregister("_heron_wanted")
+        found = {}
+        for row in rows:
+            blocks = tuple(Block(kind=b[0], start=b[1], end=b[2]) for b in json.loads(row[7] or "[]"))
+            found[row[0]] = Article(id=row[0], text=row[1], title=row[2], url=row[3], published=row[4],
+                                    published_source=row[5], source_path=row[6], blocks=blocks)
+        return [found[aid] for aid in article_ids if aid in found]
+
+    def coded_by(self, articles: Sequence[Article], coder_version: str) -> set[str]:
+        """Ids of these articles stored exactly as given (same content digest) by this coder.
+
+        What a resumed ingest skips without parsing: recoding them would
+        write the same rows again.
+        """
+        if not articles:
+            return set()
+        wanted = pa.table({"id": pa.array([a.id for a in articles], pa.string()),
+                           "digest": pa.array([content_digest(a) for a in articles], pa.string())})
+        self._con.register("_heron_probe", wanted)
+        try:
+            rows = self._con.execute(
+                "SELECT a.id FROM articles a JOIN _heron_probe p ON a.id = p.id "
+                "AND a.content_digest = p.digest AND a.coder_version = ?", [coder_version]).fetchall()
+        finally:
+            self._con.unregister("_heron_probe")
+        return {row[0] for row in rows}
+
+    def coded_by_other(self, coder_version: str) -> list[str]:
+        """Ids of articles some other coder wrote (or one from before coder versions were kept)."""
+        rows = self._con.execute("SELECT id FROM articles WHERE coder_version IS DISTINCT FROM ? ORDER BY id",
+                                 [coder_version]).fetchall()
+        return [row[0] for row in rows]
+
+    def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """All rows of one read query; values go in ``params``, never into ``sql``."""
+        return self._con.execute(sql, list(params)).fetchall()
 
     def mentions(self, article_id: str | None = None) -> list[dict[str, Any]]:
         """Actor mentions, in text order."""
@@ -409,6 +471,17 @@ class Store:
 
     # -- exporting -----------------------------------------------------------
 
+    def arrow_batches(self, sql: str, params: Sequence[Any], batch_size: int = 100_000
+                      ) -> Iterator[pa.RecordBatch]:
+        """Stream a query's rows as Arrow batches (bulk exports, no Python object per row)."""
+        cursor = self._con.cursor()
+        try:
+            relation = cursor.sql(sql, params=list(params))
+            assert relation is not None  # a SELECT always gives a relation
+            yield from relation.to_arrow_reader(batch_size)
+        finally:
+            cursor.close()
+
     def export_events(self, fmt: str, path: str | Path, **filters: Any) -> int:
         """Write the (filtered) events to ``path`` in any ``heron.export`` format."""
         if str(fmt).lower() == "parquet":
@@ -420,45 +493,41 @@ class Store:
                        since: date | None = None, until: date | None = None,
                        article_id: str | None = None, include_negated: bool = True,
                        limit: int | None = None, *, real_only: bool = False,
-                       batch_size: int = 100_000) -> int:
-        """Events to Parquet in ``heron.export.EVENT_SCHEMA``, built in DuckDB.
+                       where: EventFilter | None = None, batch_size: int = 100_000) -> int:
+        """Events to one Parquet file in ``heron.export.EVENT_SCHEMA``, built in DuckDB.
 
         Same file as ``export.write_parquet(store.iter_events(...))`` but
         without a Python dict per event, which matters at millions of rows.
+        (``heron.exporting`` writes a month-partitioned dataset instead.)
         """
-        sql, params = event_query(NESTED_COLUMNS, actor=actor, code=code, since=since, until=until,
-                                   article_id=article_id, include_negated=include_negated,
-                                   real_only=real_only, limit=limit)
-        cursor = self._con.cursor()
+        if where is None:
+            where = EventFilter.simple(actor, code, since, until, article_id, include_negated, limit,
+                                       real_only)
+        sql, params = event_query(NESTED_COLUMNS, where)
         n = 0
-        try:
-            relation = cursor.sql(sql, params=params)
-            assert relation is not None  # a SELECT always gives a relation
-            reader = relation.to_arrow_reader(batch_size)
-            with pq.ParquetWriter(str(path), export.EVENT_SCHEMA) as writer:
-                for batch in reader:
-                    writer.write_table(pa.Table.from_batches([batch]).cast(export.EVENT_SCHEMA))
-                    n += batch.num_rows
-        finally:
-            cursor.close()
+        with pq.ParquetWriter(str(path), export.EVENT_SCHEMA) as writer:
+            for batch in self.arrow_batches(sql, params, batch_size):
+                writer.write_table(pa.Table.from_batches([batch]).cast(export.EVENT_SCHEMA))
+                n += batch.num_rows
         return n
 
 
 # -- rows --------------------------------------------------------------------
 
 
-def _unpack(result: Any) -> tuple[Article, Sequence[Event], Sequence[Actor]]:
+def _unpack(result: Any) -> Coded:
     if isinstance(result, tuple):
         if len(result) == 2:
-            return result[0], result[1], ()
+            return result[0], result[1], (), None
         if len(result) == 3:
-            return result[0], result[1], result[2]
+            return result[0], result[1], result[2], None
         raise ValueError(f"expected (article, events[, mentions]), got a {len(result)}-tuple")
-    return result.article, result.events, getattr(result, "mentions", ())
+    return (result.article, result.events, getattr(result, "mentions", ()),
+            getattr(result, "coder_version", None))
 
 
 def _add_article(rows: _Rows, article: Article, events: Sequence[Event],
-                 mentions: Sequence[Actor], coded_at: datetime) -> str:
+                 mentions: Sequence[Actor], coded_at: datetime, coder_version: str | None) -> str:
     """Append one article's rows; return the digest of everything but ``coded_at``."""
     seen: set[str] = set()
     event_rows = []
@@ -471,7 +540,7 @@ def _add_article(rows: _Rows, article: Article, events: Sequence[Event],
             log.debug("%s: duplicate event %s dropped", article.id, event.id)
             continue
         seen.add(event.id)
-        event_rows.append(event_to_row(event))
+        event_rows.append(event_to_row(event) | {"coder_version": coder_version})
     mention_rows = [{"article_id": article.id, "text": m.text, "code": m.code, "name": m.name,
                      "rule": m.rule, "span_start": m.start, "span_end": m.end} for m in mentions]
     article_row = {
@@ -479,7 +548,8 @@ def _add_article(rows: _Rows, article: Article, events: Sequence[Event],
         "published_source": article.published_source, "source_path": article.source_path,
         "text": article.text,
         "blocks": json.dumps([[b.kind, b.start, b.end] for b in article.blocks]),
-        "n_events": len(event_rows), "heron_version": __version__,
+        "n_events": len(event_rows), "heron_version": __version__, "coder_version": coder_version,
+        "content_digest": content_digest(article),
     }
     digest = hashlib.blake2b(
         json.dumps([article_row, event_rows, mention_rows], default=str, ensure_ascii=False,

@@ -9,14 +9,13 @@ step whenever a column changes.
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 import pyarrow as pa
 
 from heron.model import Event
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each table is declared once, as (column, SQL type and constraints); the
 # Arrow schema used for bulk inserts is derived from it so the two cannot drift.
@@ -24,7 +23,7 @@ ARTICLE_COLUMNS = (
     ("id", "VARCHAR PRIMARY KEY"), ("url", "VARCHAR"), ("title", "VARCHAR"), ("published", "DATE"),
     ("published_source", "VARCHAR"), ("source_path", "VARCHAR"), ("text", "VARCHAR"), ("blocks", "JSON"),
     ("n_events", "INTEGER NOT NULL"), ("digest", "VARCHAR NOT NULL"), ("coded_at", "TIMESTAMP NOT NULL"),
-    ("heron_version", "VARCHAR"),
+    ("heron_version", "VARCHAR"), ("coder_version", "VARCHAR"), ("content_digest", "VARCHAR"),
 )
 EVENT_COLUMNS = (
     ("id", "VARCHAR PRIMARY KEY"), ("article_id", "VARCHAR NOT NULL"), ("sentence_index", "INTEGER"),
@@ -40,7 +39,7 @@ EVENT_COLUMNS = (
     ("location_feature", "VARCHAR"), ("location_geonameid", "BIGINT"),
     ("location_rule", "VARCHAR"), ("location_confidence", "DOUBLE"),
     ("sentence", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("trigger", "VARCHAR"),
-    ("rule", "VARCHAR"), ("evidence", "JSON"),
+    ("rule", "VARCHAR"), ("evidence", "JSON"), ("coder_version", "VARCHAR"),
 )
 MENTION_COLUMNS = (
     ("article_id", "VARCHAR NOT NULL"), ("text", "VARCHAR"), ("code", "VARCHAR NOT NULL"),
@@ -76,6 +75,12 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     # Rows stored before carry NULL, read back as rule "" and confidence None.
     1: ('ALTER TABLE events ADD COLUMN IF NOT EXISTS "location_rule" VARCHAR',
         'ALTER TABLE events ADD COLUMN IF NOT EXISTS "location_confidence" DOUBLE'),
+    # 2 -> 3: what coded each row (heron.provenance.coder_version) and the digest of the
+    # article as read, so an ingest skips what the running coder already stored.  Rows
+    # stored before carry NULL: an unknown, hence older, coder.
+    2: ('ALTER TABLE articles ADD COLUMN IF NOT EXISTS "coder_version" VARCHAR',
+        'ALTER TABLE articles ADD COLUMN IF NOT EXISTS "content_digest" VARCHAR',
+        'ALTER TABLE events ADD COLUMN IF NOT EXISTS "coder_version" VARCHAR'),
 }
 
 ARTICLE_SCHEMA = _arrow_schema(ARTICLE_COLUMNS)
@@ -100,7 +105,7 @@ NESTED_COLUMNS = """e.id, e.article_id,
                           rule := coalesce(e.location_rule, ''),
                           confidence := e.location_confidence) END AS location,
     e.sentence, e.sentence_index, [e.span_start, e.span_end] AS span, e.trigger, e.rule,
-    from_json(e.evidence, '["VARCHAR"]') AS evidence"""
+    from_json(e.evidence, '["VARCHAR"]') AS evidence, a.url, a.title, a.published"""
 
 
 
@@ -127,6 +132,7 @@ def event_to_row(event: Event) -> dict[str, Any]:
         "sentence": event.sentence, "span_start": event.span[0], "span_end": event.span[1],
         "trigger": event.trigger, "rule": event.rule,
         "evidence": json.dumps(list(event.evidence), ensure_ascii=False),
+        "coder_version": None,  # the writer's, set by the store
     }
 
 
@@ -165,39 +171,3 @@ def row_to_record(row: dict[str, Any]) -> dict[str, Any]:
         "rule": row["rule"],
         "evidence": json.loads(row["evidence"]) if row["evidence"] else [],
     }
-
-
-def event_query(columns: str, *, actor: str | None, code: str | None, since: date | None,
-                 until: date | None, article_id: str | None, include_negated: bool,
-                 real_only: bool, limit: int | None) -> tuple[str, list[Any]]:
-    """The events SELECT for the query filters (documented on ``Store.events``)."""
-    where: list[str] = []
-    params: list[Any] = []
-    if actor:
-        where.append("(starts_with(e.source_code, ?) OR starts_with(e.target_code, ?))")
-        params += [actor.upper(), actor.upper()]
-    if code:
-        where.append("starts_with(e.code, ?)")
-        params.append(code)
-    # An event without its own date happened, as far as we know, when it was reported.
-    if since:
-        where.append("coalesce(e.date, a.published) >= ?")
-        params.append(since)
-    if until:
-        where.append("coalesce(e.date, a.published) <= ?")
-        params.append(until)
-    if article_id is not None:
-        where.append("e.article_id = ?")
-        params.append(article_id)
-    if not include_negated or real_only:
-        where.append("NOT e.negated")
-    if real_only:
-        where.append("e.modality IS DISTINCT FROM 'hypothetical'")
-    sql = f"SELECT {columns} FROM events e LEFT JOIN articles a ON a.id = e.article_id"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.article_id, e.sentence_index, e.span_start, e.id"
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(max(0, int(limit)))
-    return sql, params

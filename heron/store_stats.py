@@ -46,10 +46,12 @@ class IngestReport:
     total_articles: int
     total_events: int
     conflicts: tuple[Conflict, ...]
+    skipped: int = 0  # of the unchanged: already coded by this coder, not parsed again
 
     def summary(self, db: str | Path) -> str:
+        skipped = f", {self.skipped} of them skipped unparsed" if self.skipped else ""
         return (f"stored {self.articles} article(s), {self.events} event(s) in {db} ({self.new} new, "
-                f"{self.replaced} replaced, {self.unchanged} unchanged); it holds "
+                f"{self.replaced} replaced, {self.unchanged} unchanged{skipped}); it holds "
                 f"{self.total_articles} article(s), {self.total_events} event(s)")
 
 
@@ -77,7 +79,8 @@ class WriteStats:
         self.conflicts.extend(other.conflicts)
 
 
-Coded = tuple[Article, Sequence[Event], Sequence[Actor]]
+# (article, events, mentions, coder_version)
+Coded = tuple[Article, Sequence[Event], Sequence[Actor], str | None]
 
 
 def settle_batch(batch: Sequence[Coded]) -> tuple[dict[str, Coded], list[Conflict]]:

@@ -14,6 +14,7 @@ import typer
 from typer.testing import CliRunner
 
 from heron.export import (
+    EVENT_CSV_COLUMNS,
     EVENT_SCHEMA,
     GDELT_COLUMNS,
     FormatOption,
@@ -63,9 +64,12 @@ def un_event() -> Event:
                  "appeal.urge", trigger="urged")
 
 
+ABOUT = {"url": "https://news.example/ex1", "title": "Ministers meet", "published": "2025-02-04"}
+
+
 @pytest.fixture
 def records() -> list[dict]:
-    return [e.to_record() for e in make_events()]
+    return [e.to_record() | ABOUT for e in make_events()]
 
 
 def test_jsonl_lines_parse_to_the_records(records: list[dict]) -> None:
@@ -161,7 +165,8 @@ def test_parquet_reads_back(records: list[dict], tmp_path: Path) -> None:
     assert table.schema.equals(EVENT_SCHEMA)
     rows = table.to_pylist()
     for row, record in zip(rows, records, strict=True):
-        expected = dict(record, date=date.fromisoformat(record["date"]) if record["date"] else None)
+        expected = dict(record, date=date.fromisoformat(record["date"]) if record["date"] else None,
+                        published=date(2025, 2, 4))
         assert row == expected
 
 
@@ -174,14 +179,17 @@ def test_parquet_of_other_records(tmp_path: Path) -> None:
 def test_gdelt_columns_and_values(records: list[dict]) -> None:
     out = io.StringIO()
     added = dict(records[0], url="https://news.example/ex1", coded_at=datetime(2025, 2, 4, 8, 30, 5))
-    assert write_gdelt([added, records[1], un_event().to_record()], out) == 3
+    # The second is negated: kept here, and marked, only because include_unreal asks for it.
+    assert write_gdelt([added, records[1], un_event().to_record()], out, include_unreal=True) == 3
     lines = out.getvalue().split("\n")
     assert lines[-1] == ""
     header = lines[0].split("\t")
-    assert tuple(header) == GDELT_COLUMNS and len(header) == 61
+    assert tuple(header[:61]) == GDELT_COLUMNS and header[61:] == ["HeronStatus"]
     rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:-1]]
     first, second, third = rows
-    assert first["GlobalEventID"] == records[0]["id"]
+    assert [r["HeronStatus"] for r in rows] == ["real", "negated", "real"]
+    assert first["GlobalEventID"] == str(int(records[0]["id"][:16], 16) >> 1)
+    assert 0 < int(first["GlobalEventID"]) < 2 ** 63
     assert (first["Day"], first["MonthYear"], first["Year"]) == ("20250203", "202502", "2025")
     assert first["FractionDate"] == "2025.0904"
     actor1 = (first["Actor1Code"], first["Actor1CountryCode"], first["Actor1Type1Code"])
@@ -196,8 +204,10 @@ def test_gdelt_columns_and_values(records: list[dict]) -> None:
     assert first["DATEADDED"] == "20250204083005"
     assert first["SOURCEURL"] == "https://news.example/ex1"
     assert first["AvgTone"] == "" and first["Actor1Geo_FullName"] == ""
-    # Second: no date, no place, a three-part code, lower in the article.
-    assert second["Day"] == "" and second["ActionGeo_FullName"] == "" and second["SOURCEURL"] == ""
+    # Second: no date of its own (the article's publication date stands in), no place, a
+    # three-part code, lower in the article.
+    assert second["Day"] == "20250204" and second["ActionGeo_FullName"] == ""
+    assert second["SOURCEURL"] == "https://news.example/ex1"
     assert (second["Actor2Type1Code"], second["Actor2Type2Code"]) == ("GOV", "DIP")
     assert (second["EventBaseCode"], second["EventRootCode"], second["IsRootEvent"]) == ("166", "16", "0")
     assert second["NumMentions"] == "2"
@@ -211,6 +221,30 @@ def test_gdelt_columns_and_values(records: list[dict]) -> None:
     actor2 = (third["Actor2Code"], third["Actor2CountryCode"], third["Actor2KnownGroupCode"],
               third["Actor2Type1Code"])
     assert actor2 == ("---GOV", "", "", "GOV")
+
+
+def test_gdelt_leaves_out_what_did_not_happen(records: list[dict]) -> None:
+    hypothetical = dict(records[0], id="ab" * 10, modality="hypothetical")
+    both = dict(records[1], id="cd" * 10, modality="hypothetical")
+    out = io.StringIO()
+    # "did not expel" must not become an expulsion with Goldstein -7 in a GDELT file.
+    assert write_gdelt([records[0], records[1], hypothetical, both], out) == 1
+    header, row = out.getvalue().splitlines()
+    assert len(header.split("\t")) == 61 and row.split("\t")[26] == "040"
+    marked = io.StringIO()
+    assert write_gdelt([records[0], records[1], hypothetical, both], marked, include_unreal=True) == 4
+    status = [line.split("\t")[-1] for line in marked.getvalue().splitlines()[1:]]
+    assert status == ["real", "negated", "hypothetical", "negated,hypothetical"]
+
+
+def test_empty_csv_still_has_its_header() -> None:
+    out = io.StringIO()
+    assert write_records([], "csv", out, columns=EVENT_CSV_COLUMNS) == 0
+    assert out.getvalue() == ",".join(EVENT_CSV_COLUMNS) + "\n"
+    full = io.StringIO()
+    event = make_events()[0].to_record() | ABOUT
+    write_records([event], "csv", full)
+    assert full.getvalue().splitlines()[0] == out.getvalue().strip()
 
 
 def test_gdelt_values_cannot_break_the_tsv(records: list[dict]) -> None:

@@ -91,6 +91,19 @@ def events_a3() -> list[Event]:
                   trigger="downgrade")]
 
 
+def about(article: Article) -> dict:
+    """The article's fields every stored event record carries."""
+    return {"url": article.url, "title": article.title,
+            "published": article.published.isoformat() if article.published else None}
+
+
+def stored_records() -> list[dict]:
+    """What filled() stores, as records read back."""
+    return ([e.to_record() | about(article_a1()) for e in events_a1()]
+            + [e.to_record() | about(article_a2()) for e in events_a2()]
+            + [e.to_record() | about(article_a3()) for e in events_a3()])
+
+
 def filled(store: Store) -> Store:
     store.write(article_a1(), events_a1(), [events_a1()[0].source, events_a1()[0].target])
     store.write(article_a2(), events_a2())
@@ -213,10 +226,11 @@ def test_query_filters(db: Store) -> None:
 
 def test_records_round_trip_exactly(db: Store) -> None:
     filled(db)
-    expected = [e.to_record() for e in events_a1() + events_a2() + events_a3()]
+    expected = stored_records()
     got = db.events()
     assert got == expected
-    assert [list(r) for r in got] == [list(r) for r in expected]  # same key order as to_record
+    # to_record's key order, then the article's url, title and published
+    assert [list(r) for r in got] == [list(r) for r in expected]
 
 
 def test_articles_mentions_and_article(db: Store) -> None:
@@ -293,7 +307,7 @@ def test_version_1_store_is_migrated_and_read(tmp_path: Path) -> None:
         assert store.table("events").schema.names == EVENT_SCHEMA.names
         # The migrated store takes new events with every field, and gives them back exactly.
         store.write(article_a1(), events_a1())
-        assert store.events() == [e.to_record() for e in events_a1()]
+        assert store.events() == [e.to_record() | about(article_a1()) for e in events_a1()]
     with Store(path, read_only=True) as store:
         assert store.events(code="040")[0]["location"]["rule"] == "clause"
         assert store.events(code="040")[0]["location"]["confidence"] == 0.9
@@ -336,8 +350,9 @@ def test_export_parquet_reads_back(db: Store, tmp_path: Path) -> None:
 def test_export_gdelt_carries_url_and_date_added(db: Store, tmp_path: Path) -> None:
     filled(db)
     out = tmp_path / "events.tsv"
-    assert db.export_events("gdelt", out, article_id="a1") == 2
-    header, first, _ = out.read_text(encoding="utf-8").splitlines()
+    # a1's second event is negated: a GDELT file leaves it out
+    assert db.export_events("gdelt", out, article_id="a1") == 1
+    header, first = out.read_text(encoding="utf-8").splitlines()
     row = dict(zip(header.split("\t"), first.split("\t"), strict=True))
     assert row["SOURCEURL"] == "https://news.example/a1"
     assert len(row["DATEADDED"]) == 14 and row["DATEADDED"].isdigit()

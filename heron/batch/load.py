@@ -34,6 +34,7 @@ class StoredResult:
     article: Article
     events: tuple[Event, ...]
     mentions: tuple[Actor, ...]
+    coder_version: str | None = None  # the coder that wrote the shard, stored as it is
 
 
 def article_from_row(row: dict[str, Any]) -> Article:
@@ -79,7 +80,8 @@ def shard_results(folder: Path) -> Iterator[StoredResult]:
         mentions[row["article_id"]].append(mention_from_row(row))
     for row in pq.read_table(folder / "articles.parquet").to_pylist():
         article = article_from_row(row)
-        yield StoredResult(article, tuple(events.pop(article.id, ())), tuple(mentions.pop(article.id, ())))
+        yield StoredResult(article, tuple(events.pop(article.id, ())), tuple(mentions.pop(article.id, ())),
+                           row.get("coder_version"))
 
 
 def check_output(out_dir: Path) -> list[Path]:

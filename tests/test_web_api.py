@@ -336,3 +336,23 @@ def test_serve_warns_for_a_remote_address_and_names_a_missing_store(tmp_path):
     assert "warning: listening on 0.0.0.0" in proc.stderr
     assert "none.duckdb: no such store" in proc.stderr and "Traceback" not in proc.stderr
     assert _serve("--db", str(tmp_path / "none.duckdb"), "--port", "70000").returncode == 2
+
+
+@pytest.mark.slow
+def test_paste_codes_for_real_and_stores_only_when_asked(db, tmp_path):
+    """The paste box through the real pipeline: events come back; a --writable server stores on request."""
+    copy = tmp_path / "writable.duckdb"
+    copy.write_bytes(db.read_bytes())
+    text = "The foreign minister of Chile met the president of Peru in Lima on Monday."
+    with TestClient(create_app(ServerSettings(db=copy, writable=True), preload_coder=False)) as client:
+        coded = client.post("/api/code", json={"text": text, "date": "2024-06-05"}).json()
+        assert coded["stored"] is None
+        assert [(e["source"]["code"], e["code"], e["target"]["code"]) for e in coded["events"]] == [
+            ("CHLGOV", "040", "PERGOV")]
+        assert coded["events"][0]["date"] == "2024-06-03"  # "on Monday", before the 5th
+        assert client.get("/api/stats").json()["articles"] == 2  # nothing stored yet
+        stored = client.post("/api/code", json={"text": text, "date": "2024-06-05", "store": True}).json()
+        assert stored["stored"].startswith("pasted-")
+        article = client.get(f"/api/articles/{stored['stored']}").json()
+        assert article["text"] == text and len(article["events"]) == 1
+        assert client.get("/api/stats").json()["articles"] == 3

@@ -12,7 +12,7 @@
          el("a", {class: "button ghost", href: `/events?article=${encodeURIComponent(a.id)}`, text: "These events in the table"})),
       el("h1", {text: a.title || a.id}),
       el("p", {class: "lede"}, `${a.published || "undated"}${a.published_source ? " (" + a.published_source + ")" : ""} · ${fmt(a.events.length)} events (${fmt(real)} real) · ${fmt(a.mentions.length)} actor mentions · `,
-         el("span", {class: "code", text: a.id}), a.url ? [" · ", el("a", {href: a.url, rel: "noreferrer noopener", target: "_blank", text: "original"})] : null),
+         el("span", {class: "code", text: a.id}), safeUrl(a.url) ? [" · ", el("a", {href: safeUrl(a.url), rel: "noreferrer noopener", target: "_blank", text: "original"})] : null),
       reader(a.text, a.blocks, a.mentions, a.events));
     const wanted = location.hash.slice(1);
     const ev = a.events.find(e => e.id === wanted);

@@ -26,7 +26,7 @@
     return el("div", {class: "card article-card"},
       el("h3", {}, el("a", {href: `/articles/${encodeURIComponent(a.id)}`, text: a.title || a.id})),
       el("div", {class: "meta"}, `${a.published || "undated"} · ${fmt(a.n_events)} event${a.n_events === 1 ? "" : "s"} · `,
-         el("span", {class: "code", text: a.id}), a.url ? [" · ", el("a", {href: a.url, rel: "noreferrer noopener", target: "_blank", text: "source"})] : null),
+         el("span", {class: "code", text: a.id}), safeUrl(a.url) ? [" · ", el("a", {href: safeUrl(a.url), rel: "noreferrer noopener", target: "_blank", text: "source"})] : null),
       el("p", {text: (a.lead || "").replace(/\s+/g, " ") + (a.chars > 240 ? "…" : "")}));
   }
 

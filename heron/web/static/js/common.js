@@ -44,6 +44,9 @@ async function api(path, options) {
   return body;
 }
 
+/* Only web links from a stored article become links: a "javascript:" URL in the store must not (the CSP would block it too). */
+function safeUrl(url) { return /^https?:\/\//i.test(url || "") ? url : null; }
+
 function fmt(n) { return n === null || n === undefined ? "–" : Number(n).toLocaleString("en-US"); }
 
 function showError(target, error) {

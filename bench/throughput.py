@@ -138,8 +138,9 @@ with open(sys.argv[2], encoding="utf-8") as f:
 
 
 def heron_command() -> list[str]:
+    """`heron code` as a user runs it: the installed script next to this Python."""
     script = Path(sys.executable).with_name("heron")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "heron.cli"]
+    return [str(script), "code"] if script.exists() else [sys.executable, "-m", "heron.cli", "code"]
 
 
 def cpu_of(cmd: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float, str]:

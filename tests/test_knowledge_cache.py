@@ -51,7 +51,8 @@ def test_built_once_then_loaded(cache):
     second = knowledge_cache.load_or_build("words", build)
     assert first == second == {"words": ("alpha", "beta")}
     assert build.calls == 1
-    assert [p.name for p in cache.iterdir()] == [knowledge_cache.cache_path("words").name]  # no temp file left
+    # Written under a temporary name, then renamed: nothing else is left behind.
+    assert [p.name for p in cache.iterdir()] == [knowledge_cache.cache_path("words").name]
 
 
 def test_a_changed_data_file_rebuilds(cache):
@@ -143,12 +144,24 @@ def test_old_digests_are_pruned(cache):
         (cache / f"words-{n:032x}.pickle").write_bytes(b"old")
         os.utime(cache / f"words-{n:032x}.pickle", ns=(n * 10**9, n * 10**9))
     (cache / f"other-{0:032x}.pickle").write_bytes(b"another kind")
+    (cache / f"words-{1:016x}-{0:032x}.pickle").write_bytes(b"a user file's variant, oldest of all")
+    os.utime(cache / f"words-{1:016x}-{0:032x}.pickle", ns=(0, 0))
     knowledge_cache.load_or_build("words", Builder())
     kept = sorted(p.name for p in cache.glob("words-*.pickle"))
     assert len(kept) == knowledge_cache.KEEP_PER_KIND
     assert knowledge_cache.cache_path("words").name in kept
     assert f"words-{11:032x}.pickle" in kept and f"words-{0:032x}.pickle" not in kept  # newest kept
     assert (cache / f"other-{0:032x}.pickle").exists()
+    assert not (cache / f"words-{1:016x}-{0:032x}.pickle").exists()  # variants count with their kind
+
+
+def test_a_loaded_file_counts_as_recently_used(cache):
+    build = Builder()
+    knowledge_cache.load_or_build("words", build)
+    path = knowledge_cache.cache_path("words")
+    os.utime(path, ns=(10**9, 10**9))
+    knowledge_cache.load_or_build("words", build)
+    assert path.stat().st_mtime_ns > 10**9
 
 
 def test_cache_dir_follows_the_environment(monkeypatch, tmp_path):
@@ -205,3 +218,21 @@ def test_heron_code_is_the_same_built_loaded_or_uncached(tmp_path):
     uncached = code(blocker / "heron")
     assert built == loaded == uncached
     assert any(e["code"].startswith("04") for e in built)
+
+
+CONCURRENT_SCRIPT = """
+import sys
+from heron import knowledge_cache
+value = knowledge_cache.load_or_build("many", lambda: {str(n): list(range(n % 50)) for n in range(20000)})
+print(len(value), sum(len(v) for v in value.values()))
+"""
+
+
+def test_concurrent_processes_build_and_read_safely(tmp_path):
+    env = {**os.environ, knowledge_cache.ENV_DIR: str(tmp_path / "cache")}
+    procs = [subprocess.Popen([sys.executable, "-c", CONCURRENT_SCRIPT], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [err for _, err in outs]
+    assert {out for out, _ in outs} == {"20000 490000\n"}
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".pickle"]  # one file, no temp files

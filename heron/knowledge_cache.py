@@ -172,12 +172,16 @@ def load_or_build(kind: str, build: Callable[[], T], variant: str = "") -> T:
     the knowledge codes exactly as one that loaded it.  Errors of ``build``
     (an invalid data file) propagate; problems with the cache never do.
     """
-    path = cache_path(kind, variant)
     try:
-        payload = _decode(path.read_bytes())
+        path: Path | None = cache_path(kind, variant)
+    except (OSError, RuntimeError) as exc:  # no home directory, or heron's own files unreadable
+        log.debug("knowledge cache: no cache for %s (%s); built in memory", kind, exc)
+        path = None
+    try:
+        payload = _decode(path.read_bytes()) if path is not None else None
     except OSError:
         payload = None
-    if payload is not None:
+    if path is not None and payload is not None:
         try:
             cached = loads(payload)
         except Exception as exc:  # any unreadable file is rebuilt
@@ -191,7 +195,8 @@ def load_or_build(kind: str, build: Callable[[], T], variant: str = "") -> T:
     except (pickle.PicklingError, TypeError, AttributeError) as exc:
         log.debug("knowledge cache: %s cannot be pickled (%s); kept in memory", kind, exc)
         return built
-    _write(path, _encode(payload))
+    if path is not None:
+        _write(path, _encode(payload))
     return loads(payload)
 
 

@@ -122,6 +122,16 @@ def test_an_unwritable_cache_dir_still_works(tmp_path, monkeypatch, cache):
     assert build.calls == 2  # built in memory each time, no error
 
 
+def test_no_home_directory_still_works(cache, monkeypatch):
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(knowledge_cache.ENV_DIR)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert knowledge_cache.load_or_build("words", Builder()) == {"words": ("alpha", "beta")}
+
+
 def test_errors_of_the_build_propagate(cache):
     def broken() -> None:
         raise ValueError("words.txt: line 3: not a word")

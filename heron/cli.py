@@ -47,7 +47,14 @@ PublishedOption = Annotated[str | None, typer.Option(
     "--date", help="Publication date (YYYY-MM-DD) for inputs whose metadata gives none (e.g. .txt).")]
 
 
-def _options(actors: list[Path] | None, n_process: int = 1, published: str | None = None) -> PipelineOptions:
+MaxCharsOption = Annotated[int, typer.Option(
+    "--max-chars", help="Code at most this many characters of an article (cut at a paragraph, with a "
+    "warning); 0: no limit.")]
+DEFAULT_MAX_CHARS = 1_000_000  # heron.read.limits.MAX_ARTICLE_CHARS, kept literal so --help loads nothing
+
+
+def _options(actors: list[Path] | None, n_process: int = 1, published: str | None = None,
+             max_chars: int = DEFAULT_MAX_CHARS) -> PipelineOptions:
     from heron.pipeline import PipelineOptions
 
     try:
@@ -55,7 +62,14 @@ def _options(actors: list[Path] | None, n_process: int = 1, published: str | Non
     except ValueError as exc:
         _err(f"heron: --date {published!r} is not a YYYY-MM-DD date")
         raise typer.Exit(2) from exc
-    return PipelineOptions(actors_files=tuple(actors or ()), n_process=n_process, published=day)
+    if n_process < 1:
+        _err(f"heron: --processes must be at least 1 (got {n_process})")
+        raise typer.Exit(2)
+    if max_chars < 0:
+        _err(f"heron: --max-chars must be 0 (no limit) or more (got {max_chars})")
+        raise typer.Exit(2)
+    return PipelineOptions(actors_files=tuple(actors or ()), n_process=n_process, published=day,
+                           max_chars=max_chars)
 
 
 def _coder_or_exit(options: PipelineOptions) -> Coder:
@@ -83,11 +97,12 @@ def code(
         "--hypothetical", help="Also print hypothetical events (never counted as real).")] = False,
     n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
     published: PublishedOption = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Code articles and print one record per event (nothing is stored)."""
     from heron.pipeline import ArticleResult, code_paths
 
-    options = _options(actors, n_process, published)
+    options = _options(actors, n_process, published, max_chars)
     coder = _coder_or_exit(options)
     failed = 0
 
@@ -116,6 +131,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     batch_size: Annotated[int, typer.Option(help="Articles per store transaction.")] = 200,
     published: PublishedOption = None,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Code articles and store them, idempotently, in the DuckDB file."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -123,7 +139,10 @@ def ingest(
     from heron.pipeline import ArticleResult, code_paths
     from heron.store import Store, StoreError
 
-    options = _options(actors, n_process, published)
+    if batch_size < 1:
+        _err(f"heron: --batch-size must be at least 1 (got {batch_size})")
+        raise typer.Exit(2)
+    options = _options(actors, n_process, published, max_chars)
     coder = _coder_or_exit(options)
     failed = articles = events = 0
     progress = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(),

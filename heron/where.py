@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from heron.gazetteer import Clues, Entry, Gazetteer, PlacesError, normalize
 from heron.model import Actor, Location
-from heron.when import clause_head, doc_ents, ents_of
+from heron.when import clause_head, doc_ents, ent_at, ents_of
 
 log = logging.getLogger(__name__)
 
@@ -219,9 +219,9 @@ def _name_spans(tok: Token) -> list[Span]:
     """Spans that may name the place headed by ``tok``, longest first."""
     doc = tok.doc
     spans: list[Span] = []
-    for ent in doc_ents(doc):
-        if ent.start <= tok.i < ent.end:
-            spans.append(ent)
+    ent = ent_at(doc, tok.i)
+    if ent is not None:
+        spans.append(ent)
     sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "poss", "case")]
     # The noun phrase up to the head and its "of" complement ("Gulf of Aden"), no clauses.
     left = tok.i
@@ -304,9 +304,9 @@ def _match(tok: Token, gaz: Gazetteer, prefer: Sequence[str]) -> tuple[Location,
 
 def _inside_unknown_name(tok: Token, gaz: Gazetteer) -> bool:
     """'Jordan' in 'Michael Jordan': part of a longer person/organization name that is no place."""
-    for ent in doc_ents(tok.doc):
-        if ent.start <= tok.i < ent.end and len(ent) > 1 and ent.label_ in NON_PLACE_LABELS:
-            return not gaz.knows(ent.text)
+    ent = ent_at(tok.doc, tok.i)
+    if ent is not None and len(ent) > 1 and ent.label_ in NON_PLACE_LABELS:
+        return not gaz.knows(ent.text)
     return False
 
 

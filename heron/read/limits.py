@@ -65,7 +65,8 @@ def cap_article(article: Article, max_chars: int, name: str) -> Article:
         space = text.rfind(" ", 0, max_chars)
         cut = space if space > 0 else max_chars
     kept = text[:cut].rstrip()
-    blocks = tuple(Block(b.kind, b.start, min(b.end, len(kept))) for b in article.blocks if b.start < len(kept))
+    end = len(kept)
+    blocks = tuple(Block(b.kind, b.start, min(b.end, end)) for b in article.blocks if b.start < end)
     log.warning("%s: article is %s characters; coding only the first %s (--max-chars %d)", name,
                 f"{len(text):,}", f"{len(kept):,}", max_chars)
     return replace(article, text=kept, blocks=blocks)

@@ -362,3 +362,20 @@ def test_those_a_government_represses_are_its_people_but_not_an_armys(coder: Cod
                                                "public hospitals.", coder)
     assert not any(t == "KENCVL" for _, _, t in dyads("Kenyan troops detained the villagers near the border.",
                                                         coder))
+
+
+# ------------------------------------------------------------------ roles through conjunction
+def test_conjoined_event_nouns_share_the_possessor_and_the_support_verbs_target(coder: Coder) -> None:
+    text = "The envoy conveyed Chile's sincere regret and formal apology to Peru."
+    assert ("CHL", "05", "PER") in dyads(text, coder)
+
+
+def test_a_reaction_verb_lends_no_target_to_the_deed_it_is_about(coder: Coder) -> None:
+    text = "Peru condemned the apology of Chile in a letter to Bolivia."
+    assert not any(src == "CHL" and tgt == "BOL" for src, _, tgt in dyads(text, coder))
+
+
+def test_halting_an_offensive_is_de_escalation(coder: Coder) -> None:
+    text = "Kenya announced it had halted its offensive against the Somali militants."
+    found = dyads(text, coder)
+    assert any(src == "KEN" and root == "08" for src, root, _ in found), found

@@ -151,6 +151,7 @@ class EventCoder(ImplicitTargets):
 
     def _noun_sources(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         tok = trig.token
+        lead = _first_conjunct(tok)
         verb = self._undergone(tok)
         if verb is not None:
             # "came under attack from government troops": the doer is the "from" (or "by") phrase
@@ -161,7 +162,11 @@ class EventCoder(ImplicitTargets):
                 objs = list(syntax.prep_objects(tok, slot))
                 found = [a for o in objs for a in self._resolve(o, actors, ctx)]
             elif slot == "poss":
-                found = [a for c in tok.children if c.dep_ == "poss" for a in self._resolve(c, actors, ctx)]
+                # "Japan's remorse and apology": conjoined nouns share the first one's possessor
+                found = [a for c in lead.children if c.dep_ == "poss" for a in self._resolve(c, actors, ctx)] \
+                    if lead is tok or not _determined(tok) else []
+                found = found or [a for c in tok.children if c.dep_ == "poss"
+                                  for a in self._resolve(c, actors, ctx)]
             else:  # amod/compound: the phrase itself names its actor ("Turkish strikes")
                 own = actors.resolve(tok)
                 against = any(_against(c) for c in tok.children if c.dep_ in {"amod", "compound"})
@@ -173,10 +178,11 @@ class EventCoder(ImplicitTargets):
                 return found
         # "Russia continued its strikes": the governing verb's subject -- unless
         # that verb is itself an event about the deed ("France condemned the attack")
-        head_trigger = self._verb_trigger(tok.head) if tok.dep_ in syntax.OBJECT_DEPS else None
+        # (a conjoined object shares it: "expressed regret and an apology")
+        head_trigger = self._verb_trigger(lead.head) if lead.dep_ in syntax.OBJECT_DEPS else None
         head_is_reaction = head_trigger is not None and head_trigger.pattern.code[:2] != trig.pattern.code[:2]
-        if tok.dep_ in syntax.OBJECT_DEPS and not head_is_reaction:
-            subj = syntax.logical_subject(tok.head)
+        if lead.dep_ in syntax.OBJECT_DEPS and not head_is_reaction:
+            subj = syntax.logical_subject(lead.head)
             if subj is not None:
                 found = self._resolve(subj, actors, ctx)
                 if found:
@@ -222,6 +228,8 @@ class EventCoder(ImplicitTargets):
             else:
                 # "signed an agreement with X": the object's prepositions count too
                 heads = [tok, *syntax.objects(tok)] if light is None else [light, tok]
+                if pattern.kind == "noun" and (verb := self._support_verb(trig)) is not None:
+                    heads.append(verb)  # "offered its apology to X": the parser hangs "to X" on the verb
                 cands = [o for h in heads for o in syntax.prep_objects(h, slot)]
             if pattern.code[:3] in VISIT_CODES:
                 found = self._visited(cands, actors, ctx)
@@ -263,6 +271,17 @@ class EventCoder(ImplicitTargets):
                         place = replace(place, code=place.code + "GOV", rule=f"{place.rule}+protest")
                     return [place]
         return []
+
+    def _support_verb(self, trig: Trigger) -> Token | None:
+        """The verb an event noun is the object of (through conjunction), unless that verb
+        is an event of another root about it ("condemned the attack on X")."""
+        lead = _first_conjunct(trig.token)
+        if lead.dep_ not in syntax.OBJECT_DEPS or lead.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb_trigger = self._verb_trigger(lead.head)
+        if verb_trigger is not None and verb_trigger.pattern.code[:2] != trig.pattern.code[:2]:
+            return None
+        return lead.head
 
     def _deed_targets(self, nouns: Sequence[Token], actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         """The targets of the deeds these nouns name ("an attack on an army post" → the post's owner)."""
@@ -532,6 +551,19 @@ VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 # Protests, shows of force and fighting "in <place>" without a named target
 # are aimed at the place's country.
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+
+
+def _first_conjunct(tok: Token) -> Token:
+    """The first noun of a coordination ("remorse" in "remorse and apology"), or ``tok``."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def _determined(tok: Token) -> bool:
+    """Has its own determiner or possessor ("and its apology"): no share in the first one's."""
+    return any(c.dep_ in ("poss", "det") for c in tok.children)
 
 def _against(modifier: Token) -> bool:
     """"anti-Iranian sanctions", "anti-government protests": the modifier names the one

@@ -163,8 +163,9 @@ class EventCoder(ImplicitTargets):
                 found = [a for o in objs for a in self._resolve(o, actors, ctx)]
             elif slot == "poss":
                 # "Japan's remorse and apology": conjoined nouns share the first one's possessor
-                found = [a for c in lead.children if c.dep_ == "poss" for a in self._resolve(c, actors, ctx)] \
-                    if lead is tok or not _determined(tok) else []
+                owner = lead if lead is tok or not _determined(tok) else None
+                found = [a for c in owner.children if c.dep_ == "poss"
+                         for a in self._resolve(c, actors, ctx)] if owner is not None else []
                 found = found or [a for c in tok.children if c.dep_ == "poss"
                                   for a in self._resolve(c, actors, ctx)]
             else:  # amod/compound: the phrase itself names its actor ("Turkish strikes")

@@ -159,7 +159,7 @@ def ingest(
         "--recode-older", help="Re-code, from their stored text, the articles an older coder wrote "
                                "(takes no inputs).")] = False,
 ) -> None:
-    """Code articles and store them, idempotently, in the DuckDB file.
+    """Code articles and store them, idempotently, in the DuckDB file (or load a `heron batch` output).
 
     An article already stored as read, by this coder, is skipped before
     parsing, so an interrupted ingest resumes where it stopped.
@@ -171,6 +171,12 @@ def ingest(
     if recode_older == bool(paths):
         _err("heron: ingest takes inputs, or --recode-older alone (it re-codes what the store holds)")
         raise typer.Exit(2)
+    if paths:
+        from heron.batch.cli import ingest_batch_outputs
+
+        loaded = ingest_batch_outputs(paths, db, batch_size, bool(actors or published or n_process != 1))
+        if loaded is not None:
+            raise typer.Exit(loaded)
     options = _options(actors, n_process, published)
     # Only the actor knowledge now (a bad --actors file fails before anything is read);
     # the model and gazetteer load when the first article needs parsing, so a resumed
@@ -339,6 +345,25 @@ def _mount_actor_commands() -> None:
 
 
 _mount_actor_commands()
+
+
+def _mount_serve_command() -> None:
+    # heron.web.cli imports nothing of the web extra until the command runs.
+    from heron.web.cli import serve_command
+
+    app.command("serve", help="Explore a store in the browser (needs the web extra).")(serve_command)
+
+
+_mount_serve_command()
+
+
+def _mount_batch_command() -> None:
+    from heron.batch.cli import batch_command
+
+    app.command("batch")(batch_command)
+
+
+_mount_batch_command()
 
 
 def _mount_store_commands() -> None:

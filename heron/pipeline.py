@@ -82,6 +82,36 @@ class Skipped:
     article: Article
 
 
+@dataclass(frozen=True)
+class CompiledKnowledge:
+    """The coder's knowledge in the form :mod:`heron.knowledge_cache` stores (one file, one load)."""
+
+    knowledge: ActorKnowledge
+    event_coder: EventCoder  # without its place lookup, which the Coder gives it
+    ontology: Ontology
+
+
+def compiled_knowledge(actors_files: Sequence[Path] = ()) -> CompiledKnowledge:
+    """Actor knowledge, event coder and ontology: from the knowledge cache, else built (and cached)."""
+    from heron.knowledge_cache import files_digest, load_or_build
+
+    def build() -> CompiledKnowledge:
+        from heron.actors import ActorKnowledge
+        from heron.events.coder import EventCoder
+        from heron.events.lexicon import default_lexicon
+        from heron.events.modality import load_rules
+        from heron.ontology import load_ontology
+
+        return CompiledKnowledge(ActorKnowledge.load(actors_files),
+                                 EventCoder(default_lexicon(), load_rules()), load_ontology())
+
+    try:
+        variant = files_digest(actors_files) if actors_files else ""
+    except OSError:  # an unreadable --actors file: building says so, with its name
+        return build()
+    return load_or_build("coder", build, variant)
+
+
 @dataclass
 class Coder:
     """Everything needed to code parsed articles, loaded once per process."""
@@ -95,24 +125,22 @@ class Coder:
         return coder_version(tuple(self.options.actors_files))
 
     @cached_property
-    def knowledge(self) -> ActorKnowledge:
-        from heron.actors import ActorKnowledge
+    def compiled(self) -> CompiledKnowledge:
+        return compiled_knowledge(self.options.actors_files)
 
-        return ActorKnowledge.load(self.options.actors_files)
+    @cached_property
+    def knowledge(self) -> ActorKnowledge:
+        return self.compiled.knowledge
 
     @cached_property
     def ontology(self) -> Ontology:
-        from heron.ontology import load_ontology
-
-        return load_ontology()
+        return self.compiled.ontology
 
     @cached_property
     def event_coder(self) -> EventCoder:
-        from heron.events.coder import EventCoder
-        from heron.events.lexicon import default_lexicon
-        from heron.events.modality import load_rules
-
-        return EventCoder(default_lexicon(), load_rules(), place_country=self._place_country)
+        coder = self.compiled.event_coder
+        coder.place_country = self._place_country
+        return coder
 
     def _place_country(self, name: str) -> str | None:
         place = self.gazetteer.lookup(name)
@@ -262,12 +290,22 @@ def code_paths(paths: Sequence[str], options: PipelineOptions | None = None,
                coder: Coder | None = None, skip: SkipCheck | None = None,
                ) -> Iterator[ArticleResult | ReadFailure | Skipped]:
     """Read, parse and code every input; the public entry point (``skip``: see iter_results)."""
+    yield from iter_results(read_paths(paths, options), options, coder, skip)
+
+
+def read_paths(paths: Sequence[str],
+               options: PipelineOptions | None = None) -> Iterator[Article | ReadFailure]:
+    """The read stage alone, as ``code_paths`` sees it (``--date`` applied).
+
+    ``heron batch`` reads here, in one place, so its article ids are the ones
+    a direct ingest of the same inputs gives, and codes them elsewhere.
+    """
     from heron.read import iter_articles
 
     items = iter_articles(paths)
     if options is not None and options.published is not None:
         items = (_dated(item, options.published) for item in items)
-    yield from iter_results(items, options, coder, skip)
+    return items
 
 
 _METADATA_SOURCES = frozenset({"metadata", "html-meta", "warc"})

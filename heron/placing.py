@@ -16,8 +16,10 @@ sure that kind is (``Location.confidence``, from ``places.yaml``'s
    article places there: never for a phone call or letter, nor for sides
    named by a foreign capital ("Washington and Beijing held talks" is not
    held where the reporter sits).
+6. ``scene`` — for an article with no dateline, the town it keeps placing
+   things in (named after "in"/"at" more often than any other, twice at least).
 
-Tiers 3-5 are a scene, not the event's own words: none of them places an
+Tiers 3-6 are a scene, not the event's own words: none of them places an
 event whose sides were apart (:func:`is_remote`).
 """
 
@@ -31,11 +33,11 @@ from spacy.tokens import Span, Token
 from heron.gazetteer import Gazetteer
 from heron.model import Actor, Location
 from heron.when import clause_head
-from heron.where import PlaceContext, _event_places, place_of
+from heron.where import PlaceContext, _event_places, place_of, scene_place
 
 _CLAUSE_RULES = ("clause", "clause-near", "clause-far")
 # Features that say where something happened; a country is an actor first.
-_SCENE_FEATURES = frozenset({"city", "capital", "region", "landmark", "water"})
+_SCENE_FEATURES = frozenset({"city", "capital", "region", "landmark", "water", "locality"})
 
 
 def _placed(loc: Location, rule: str, gaz: Gazetteer) -> Location:
@@ -67,7 +69,7 @@ def _clause(sent: Span, trigger: Token, context: PlaceContext, gaz: Gazetteer,
     for tok in head.subtree:
         if tok.dep_ == "pobj" and tok.head.lower_ in gaz.clues.location_preps and tok.text[:1].isupper() \
                 and clause_head(tok).i == head.i:
-            loc = place_of(tok, gaz, context.countries)
+            loc = scene_place(tok, gaz, context.countries)
             if loc is not None and loc.feature in _SCENE_FEATURES:
                 return _placed(loc, "clause-far", gaz)
     return None
@@ -114,7 +116,7 @@ def _paragraph(sent: Span, context: PlaceContext, gaz: Gazetteer, back: int = 3)
     for prev in earlier:  # nearest first
         for tok in prev:
             if tok.dep_ == "pobj" and tok.head.lower_ in preps and tok.text[:1].isupper():
-                loc = place_of(tok, gaz, context.countries)
+                loc = scene_place(tok, gaz, context.countries)
                 if loc is not None and loc.feature in _SCENE_FEATURES:
                     return _placed(loc, "paragraph", gaz)
     return None
@@ -134,7 +136,9 @@ def _dateline(context: PlaceContext, gaz: Gazetteer, actors: Sequence[Actor]) ->
     # their foreign capitals act from there, not from where the reporter files.
     for actor in actors:
         seat = gaz.lookup(actor.text.strip(), context.countries) if actor.text else None
-        if seat is not None and seat.feature in ("capital", "city") and seat.country != loc.country:
+        # ("Kim" is also a town somewhere: only a seat that stands for the actor's own state)
+        if seat is not None and seat.feature in ("capital", "city") and seat.country != loc.country \
+                and actor.country == seat.country:
             return None
     return _placed(loc, "dateline", gaz)
 
@@ -160,6 +164,8 @@ def resolve_event_place(sent: Span, trigger: Token, context: PlaceContext, gazet
     # not for the opening sentence itself: there the place is another clause's
     if context.lead_place is not None and context.lead_sentence != sent.start_char:
         return _placed(context.lead_place, "lead", gaz)
+    if context.dateline_city is None and context.scene is not None:
+        return _placed(context.scene, "scene", gaz)
     return _dateline(context, gaz, actors)
 
 

@@ -142,7 +142,10 @@ def load_temporal(path: Path | None = None) -> Temporal:
 
 @cache
 def default_temporal() -> Temporal:
-    return load_temporal()
+    """The shipped vocabulary, from the knowledge cache (:mod:`heron.knowledge_cache`) once compiled."""
+    from heron.knowledge_cache import load_or_build
+
+    return load_or_build("temporal", load_temporal)
 
 
 # --------------------------------------------------------------------------- resolving a phrase

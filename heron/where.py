@@ -19,9 +19,11 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from heron.datafiles import load_yaml, read_data
 from heron.gazetteer import Clues, Entry, Gazetteer, PlacesError, normalize
 from heron.model import Actor, Location
 from heron.when import clause_head, doc_ents, ents_of
@@ -31,6 +33,9 @@ log = logging.getLogger(__name__)
 SKIP_SCAN_LABELS = frozenset({"PERSON", "WORK_OF_ART", "EVENT", "LAW"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Names the gazetteer lacks are taken as places only when NER says so; a
+# building (FAC) is no place a reader would look up.
+UNLISTED_PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 # --------------------------------------------------------------------------- article context
@@ -114,6 +119,9 @@ class PlaceContext:
     # events of later sentences whose clause names no place, when there is no dateline
     lead_place: Location | None = None
     lead_sentence: int = -1  # start character of the sentence that names it
+    # The city the article keeps placing things in ("in Lima" twice, no other city
+    # as often): the story's scene, for an article with no dateline.
+    scene: Location | None = None
 
     @classmethod
     def build(cls, doc: Doc, published_dateline_city: str | None = None,
@@ -135,7 +143,27 @@ class PlaceContext:
             if iso not in countries:
                 countries.append(iso)
         lead, lead_sentence = _lead_place(doc, gaz, countries)
-        return cls(tuple(countries), dateline, lead, lead_sentence)
+        return cls(tuple(countries), dateline, lead, lead_sentence, _scene(doc, gaz, countries))
+
+
+_TOWNS = frozenset({"city", "capital", "locality"})
+
+
+def _scene(doc: Doc, gaz: Gazetteer, prefer: Sequence[str], least: int = 2) -> Location | None:
+    """The town most often named after "in"/"at"/"near" in the article, if it is named
+    at least ``least`` times and more often than any other."""
+    counts: dict[str, int] = {}
+    places: dict[str, Location] = {}
+    for tok in doc:
+        if tok.dep_ == "pobj" and tok.head.lower_ in gaz.clues.location_preps and tok.text[:1].isupper():
+            place = scene_place(tok, gaz, prefer)
+            if place is not None and place.feature in _TOWNS:
+                counts[place.name] = counts.get(place.name, 0) + 1
+                places.setdefault(place.name, place)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < least or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return places[ranked[0][0]]
 
 
 def _lead_place(doc: Doc, gaz: Gazetteer, prefer: Sequence[str],
@@ -147,7 +175,7 @@ def _lead_place(doc: Doc, gaz: Gazetteer, prefer: Sequence[str],
             break
         for tok in sent:
             if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.pos_ == "PROPN":
-                place = place_of(tok, gaz, prefer)
+                place = scene_place(tok, gaz, prefer)
                 if place is not None and place.feature in ("city", "capital"):
                     return place, sent.start_char
     return None, -1
@@ -316,9 +344,47 @@ def _well_known(entry: Entry, gaz: Gazetteer) -> bool:
             or entry.population >= gaz.prefer_min_population)
 
 
+@lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    """Short names of states the gazetteer may lack ("Congo"): the actors' country
+    table knows them, and a state named is no unlisted village."""
+    data = load_yaml(read_data("countries.yaml")) or {}
+    names = set(data.get("ambiguous_names") or {})
+    for entry in (data.get("countries") or {}).values():
+        names.update((entry or {}).get("names") or ())
+    return frozenset(normalize(n) for n in names)
+
+
+def _unlisted_place(tok: Token, gaz: Gazetteer) -> tuple[Location, int] | None:
+    """A place the gazetteer lacks, named where a place is expected ("at Kougoussa",
+    "in Davos, Switzerland"): NER calls it a place, so it is kept by its name, in the
+    country its qualifier gives, without coordinates.  Better a named village than the
+    country around it or nothing."""
+    if tok.ent_type_ not in UNLISTED_PLACE_LABELS or not _is_proper(tok):
+        return None
+    ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
+    if ent is None or any(gaz.knows(t.text) or normalize(t.text) in _state_names() for t in ent) \
+            or gaz.knows(ent.text) or normalize(ent.text) in _state_names():
+        return None
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    if not name[:1].isupper() or name.isupper():
+        return None
+    qualifier = _qualifier_after(ent, gaz)
+    country = gaz.country_code(qualifier) if qualifier else None
+    end = ent.end + 1 + len(qualifier.split()) if qualifier else ent.end
+    return Location(name=name, country=country, feature="locality"), end
+
+
 def place_of(tok: Token, gaz: Gazetteer, prefer: Sequence[str] = ()) -> Location | None:
     """The place a noun names: itself, a known phrase around it, or its apposition."""
     hit = _match(tok, gaz, prefer)
+    return hit[0] if hit else None
+
+
+def scene_place(tok: Token, gaz: Gazetteer, prefer: Sequence[str] = ()) -> Location | None:
+    """The place a noun names where the words say a place ("in ...", "at ..."):
+    also one the gazetteer lacks, if NER calls it a place."""
+    hit = _unlisted_place(tok, gaz) or _match(tok, gaz, prefer)
     return hit[0] if hit else None
 
 
@@ -350,7 +416,7 @@ def _objects_places(objs: Sequence[Token], gaz: Gazetteer, prefer: Sequence[str]
     for obj in objs:
         if obj.i < used_until:
             continue
-        hit = _match(obj, gaz, prefer)
+        hit = _unlisted_place(obj, gaz) or _match(obj, gaz, prefer)
         if hit is not None:
             found.append(_Found(rank, abs(obj.i - trigger.i), hit[0]))
             used_until = hit[1]
@@ -362,7 +428,7 @@ def _objects_places(objs: Sequence[Token], gaz: Gazetteer, prefer: Sequence[str]
                 if prep.dep_ == "prep" and (prep.lower_ in gaz.clues.location_preps
                                             or (part and prep.lower_ == "of")):
                     for inner in _pobjs(prep):
-                        if (loc := place_of(inner, gaz, prefer)) is not None:
+                        if (loc := scene_place(inner, gaz, prefer)) is not None:
                             found.append(_Found(rank, abs(inner.i - trigger.i), loc))
     return found
 
@@ -387,6 +453,13 @@ def _event_places(sent: Span, trigger: Token, context: PlaceContext, gaz: Gazett
     while cur.i != head.i:
         cur = cur.head
         chain.append(cur)
+    # "raided the town, arresting three": a participle with no subject of its own
+    # happens where the clause it hangs on happens.
+    while head.dep_ in ("advcl", "xcomp") and head.tag_ == "VBG" and head.head.i != head.i \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        head = clause_head(head.head)
+        lemmas.add(head.lemma_.lower())
+        chain.append(head)
     preps = set(clues.location_preps)
     if lemmas & clues.on_place_triggers:
         preps.add("on")
@@ -418,7 +491,7 @@ def _event_places(sent: Span, trigger: Token, context: PlaceContext, gaz: Gazett
                         found.append(_Found(1, abs(subj.i - trigger.i), loc))
     # "Geneva, where negotiations had taken place": the relative clause's head noun.
     where_clause = head.dep_ == "relcl" and any(c.lower_ == "where" for c in head.children)
-    if where_clause and (loc := place_of(head.head, gaz, prefer)) is not None:
+    if where_clause and (loc := scene_place(head.head, gaz, prefer)) is not None:
         found.append(_Found(1, abs(head.head.i - trigger.i), loc))
     # "targets in Yemen", "operations in Syria": the place of what the event acts on;
     # "traders in Karachi shut their shops": where the actors are.
@@ -427,11 +500,22 @@ def _event_places(sent: Span, trigger: Token, context: PlaceContext, gaz: Gazett
     deeper = [g for o in [*chain, *objects] for p in o.children if p.dep_ == "prep" for g in _pobjs(p)]
     for obj in [*objects, *actors, *deeper]:
         found += _prep_places(obj, frozenset(clues.location_preps), gaz, prefer, 2, trigger)
-    # "shelled residential districts of Kharkiv": a strike on part of a place is there
-    if lemmas & clues.on_place_triggers:
+    # "raided the Hebron area", "shelled districts of Kharkiv", "stormed Homs": a
+    # deed done to a place happens there (a country it strikes is an actor first)
+    if lemmas & clues.object_place_triggers:
         for obj in objects:
-            if obj.dep_ == "dobj" and obj.lemma_.lower() in clues.part_nouns:
-                found += _prep_places(obj, frozenset({"of"}), gaz, prefer, 1, trigger)
+            if obj.dep_ not in ("dobj", "nsubjpass"):
+                continue
+            if obj.lemma_.lower() in clues.part_nouns:
+                # "the West Bank enclave of Jericho": the "of" names the part itself
+                named = [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for o in _pobjs(p)]
+                named = named or [c for c in obj.children if c.dep_ in ("compound", "nmod")]
+            else:
+                named = [obj] if _is_proper(obj) else []
+            for tok in named:
+                loc = scene_place(tok, gaz, prefer)
+                if loc is not None and loc.feature != "country":
+                    found.append(_Found(1, abs(tok.i - trigger.i), loc))
     # "X targeted Y in the Gulf of Aden, a spokesman said": the parser often
     # hangs the place on the speech verb; it is the event's when it stands
     # between the event and the speaker.

@@ -284,3 +284,9 @@ def test_shared_typer_options(records: list[dict], tmp_path: Path) -> None:
     result = runner.invoke(app, ["-f", "parquet", "-o", str(tmp_path / "x.parquet")])
     assert result.exit_code == 0 and pq.read_table(tmp_path / "x.parquet").num_rows == 2
     assert runner.invoke(app, ["--format", "yaml"]).exit_code != 0
+
+
+def test_the_csv_columns_name_every_parquet_field() -> None:
+    from heron import export
+
+    assert tuple(export.event_schema().names) == export.EVENT_FIELDS

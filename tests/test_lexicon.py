@@ -437,3 +437,50 @@ def test_patterns_fire_on_parsed_sentences(lexicon: Lexicon, sentence: str, expe
         slots |= {"dobj"}
     obj = objects[0].lemma_.lower() if objects else None
     assert code(lexicon, root.lemma_.lower(), obj=obj, particle=particle, slots=slots) == expected
+
+
+@pytest.mark.parametrize(("verb", "obj", "expected"), [
+    # one verb class x one noun class: every pairing codes alike, unlisted ones included
+    ("pause", "funding", "1621"), ("slash", "aid", "162"), ("channel", "weapon", "072"),
+    ("airlift", "medicine", "073"), ("transfer", "loan", "071"), ("suspend", "loan", "1621"),
+    ("halt", "sale", "1622"), ("sever", "tie", "161"), ("freeze", "negotiation", "164"),
+    ("abandon", "mediation", "165"),
+])
+def test_compositions_code_every_verb_with_every_noun(lexicon: Lexicon, verb: str, obj: str,
+                                                      expected: str) -> None:
+    assert code(lexicon, verb, obj=obj) == expected
+    pattern = best(lexicon, verb, obj=obj)
+    assert pattern is not None and pattern.note.startswith("composition:")
+
+
+def test_a_scaled_back_verb_keeps_its_particle(lexicon: Lexicon) -> None:
+    assert code(lexicon, "scale", particle="back", obj="assistance") == "162"
+
+
+COMPOSED = GOOD + """compositions:
+  verbs:
+    cease: [halt, pause]
+  nouns:
+    aid: {words: [aid], target: [to]}
+  codes:
+    - {name: reduce, verbs: cease, nouns: aid, code: "162"}
+"""
+
+
+def test_a_composition_file_expands_to_patterns(tmp_path: Path) -> None:
+    lex = load(write(tmp_path, COMPOSED))
+    assert [(p.id, p.code, p.object, p.target) for p in lex.verb_patterns("pause")] == [
+        ("reduce.pause-aid.obj", "162", ("aid",), ("to",))]
+
+
+@pytest.mark.parametrize(("bad", "reason"), [
+    ("nouns: aid,", "unknown noun class 'aids'"),
+    ("verbs: cease,", "unknown verb class 'stop'"),
+    ('code: "162"}', "199 is not a CAMEO code"),
+])
+def test_bad_compositions_are_refused(tmp_path: Path, bad: str, reason: str) -> None:
+    broken = {"nouns: aid,": COMPOSED.replace("nouns: aid,", "nouns: aids,"),
+              "verbs: cease,": COMPOSED.replace("verbs: cease,", "verbs: stop,"),
+              'code: "162"}': COMPOSED.replace('code: "162"}', 'code: "199"}')}[bad]
+    with pytest.raises(LexiconError, match=reason):
+        load(write(tmp_path, broken))

@@ -62,3 +62,53 @@ def test_no_scene_city_for_a_phone_call_or_foreign_capitals(gaz: Gazetteer) -> N
     sides = (Actor("USA", "Washington", start=start, end=start + 10),
              Actor("CHN", "Beijing", start=text.index("Beijing"), end=text.index("Beijing") + 7))
     assert _place(text, "accused", gaz, sides) is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "trigger", "want", "rule"), [
+    # A deed done to a place happens there; the "of" of a part noun names the part.
+    ("Soldiers raided the Hebron area on Monday.", "raided", "Hebron", "clause-near"),
+    ("Troops stormed the northern enclave of Homs at dawn.", "stormed", "Homs", "clause-near"),
+    # A participle with no subject of its own happens where its clause does.
+    ("Police raided the Hebron area on Monday, detaining four students.", "detaining", "Hebron", None),
+    # A town the gazetteer lacks, named where a place is expected, kept as the article spells it.
+    ("The two premiers met at a ski resort in Davos, Switzerland, last winter.", "met", "Davos", "clause"),
+])
+def test_places_a_deed_names(gaz: Gazetteer, text: str, trigger: str, want: str, rule: str | None) -> None:
+    got = _place(text, trigger, gaz)
+    assert got is not None and got.name == want
+    assert rule is None or got.rule == rule
+
+
+@pytest.mark.slow
+def test_an_unlisted_town_keeps_its_qualifier_country_and_no_coordinates(gaz: Gazetteer) -> None:
+    got = _place("The two premiers met at a ski resort in Davos, Switzerland, last winter.", "met", gaz)
+    assert got is not None and got.country == "CHE" and got.lat is None and got.feature == "locality"
+    # a state the gazetteer lacks by its short name is no unlisted town
+    assert _place("Rebels clashed with soldiers in Congo on Sunday.", "clashed", gaz) is None or \
+        _place("Rebels clashed with soldiers in Congo on Sunday.", "clashed", gaz).feature != "locality"
+
+
+@pytest.mark.slow
+def test_the_scene_of_an_undated_article(gaz: Gazetteer) -> None:
+    text = ("Talks on the dam opened in Livingstone on Monday.\n\n"
+            "Zambian officials said the water was short.\n\n"
+            "Protesters gathered in Livingstone as the delegates arrived.\n\n"
+            "The Zimbabwean minister praised his Zambian counterpart.")
+    got = _place(text, "praised", gaz)
+    assert got is not None and got.name == "Livingstone"
+    # a city named no more often than another is no scene
+    text2 = text.replace("Protesters gathered in Livingstone", "Protesters gathered in Harare")
+    got2 = _place(text2, "praised", gaz)
+    assert got2 is None or got2.rule != "scene"
+    # and a dateline is the scene when there is one
+    dated = _place("LUSAKA (Wire) - " + text, "praised", gaz)
+    assert dated is None or dated.rule != "scene"
+
+
+@pytest.mark.slow
+def test_a_town_that_shares_a_name_with_a_side_does_not_veto_the_dateline(gaz: Gazetteer) -> None:
+    text = "LUSAKA (Wire) - Banda praised Mugabe after the talks."
+    sides = (Actor("ZMBGOV", "Banda", start=16, end=21), Actor("ZWEGOV", "Mugabe", start=30, end=36))
+    got = _place(text, "praised", gaz, sides)
+    assert got is not None and got.name == "Lusaka" and got.rule == "dateline"

@@ -33,6 +33,10 @@ require    slots that must be present for the pattern to fire
            ("call" + require [on] = "call on X to ...")
 symmetric  true for joint actions (meet, discuss, agree, sign): compound
            subjects produce both directions, "talks between X and Y" too
+
+Compositions (``compositions:``) state a verb class x object-noun class ->
+code once ("cease" verbs x "aid" nouns -> 162); :func:`expand_compositions`
+turns each pairing into the light-verb patterns above.
 """
 
 from __future__ import annotations
@@ -176,12 +180,52 @@ def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[s
     )
 
 
+def _word_class(value: Any, where: str) -> tuple[str, ...]:
+    words = _as_tuple(value, where, "words")
+    if not words:
+        raise LexiconError(f"{where}: a class needs at least one word")
+    return words
+
+
+def expand_compositions(doc: Any, where: str) -> list[dict[str, Any]]:
+    """Pattern entries for every verb x noun of each pairing in ``compositions``."""
+    if doc is None:
+        return []
+    if not isinstance(doc, Mapping) or set(doc) != {"verbs", "nouns", "codes"}:
+        raise LexiconError(f"{where}: compositions: expected exactly 'verbs', 'nouns' and 'codes'")
+    verbs, nouns = doc["verbs"], doc["nouns"]
+    if not isinstance(verbs, Mapping) or not isinstance(nouns, Mapping) or not isinstance(doc["codes"], list):
+        raise LexiconError(f"{where}: compositions: 'verbs' and 'nouns' map class names, 'codes' is a list")
+    entries: list[dict[str, Any]] = []
+    for n, pair in enumerate(doc["codes"], 1):
+        at = f"{where}: compositions: code #{n}"
+        if not isinstance(pair, Mapping) or set(pair) - {"name", "verbs", "nouns", "code"} \
+                or not {"name", "verbs", "nouns", "code"} <= set(pair):
+            raise LexiconError(f"{at}: expected name, verbs, nouns and code")
+        vclass, nclass = pair["verbs"], pair["nouns"]
+        if vclass not in verbs:
+            raise LexiconError(f"{at}: unknown verb class {vclass!r}")
+        if nclass not in nouns or not isinstance(nouns[nclass], Mapping):
+            raise LexiconError(f"{at}: unknown noun class {nclass!r}")
+        noun = nouns[nclass]
+        words = _word_class(noun.get("words"), f"{at} ({nclass})")
+        target = _as_tuple(noun.get("target"), f"{at} ({nclass})", "target")
+        for verb in _word_class(verbs[vclass], f"{at} ({vclass})"):
+            entries.append({
+                "id": f"{pair['name']}.{verb.replace(' ', '-')}-{nclass}.obj", "code": pair["code"],
+                "verb": verb, "object": list(words), "target": list(target) or None,
+                "note": f"composition: {vclass} x {nclass}",
+            })
+    return entries
+
+
 def build_lexicon(doc: Mapping[str, Any], where: str, valid_codes: frozenset[str] | None) -> Lexicon:
     if not isinstance(doc, Mapping) or "patterns" not in doc:
         raise LexiconError(f"{where}: expected a mapping with 'version' and 'patterns'")
     entries = doc["patterns"]
     if not isinstance(entries, Sequence):
         raise LexiconError(f"{where}: 'patterns' must be a list")
+    entries = [*entries, *expand_compositions(doc.get("compositions"), where)]
     patterns: list[Pattern] = []
     seen: set[str] = set()
     for n, entry in enumerate(entries, 1):

@@ -131,13 +131,19 @@ def parse_chrome(data: Any, path: str) -> ChromeRules:
 
 @functools.cache
 def load_chrome(path: str | None = None) -> ChromeRules:
-    """Load chrome rules (heron's own file by default); cached per path."""
+    """Load chrome rules (heron's own file by default); cached per path.
+
+    heron's own file is compiled once into the knowledge cache (:mod:`heron.knowledge_cache`).
+    """
     if path is None:
-        name = "heron/data/chrome.yaml"
-        text = read_data("chrome.yaml")
-    else:
-        name = path
-        text = Path(path).read_text(encoding="utf-8")
+        from heron.knowledge_cache import load_or_build
+
+        return load_or_build("chrome", lambda: _read_chrome("heron/data/chrome.yaml",
+                                                            read_data("chrome.yaml")))
+    return _read_chrome(path, Path(path).read_text(encoding="utf-8"))
+
+
+def _read_chrome(name: str, text: str) -> ChromeRules:
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:

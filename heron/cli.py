@@ -65,7 +65,14 @@ PublishedOption = Annotated[str | None, typer.Option(
     "--date", help="Publication date (YYYY-MM-DD) for inputs whose metadata gives none (e.g. .txt).")]
 
 
-def _options(actors: list[Path] | None, n_process: int = 1, published: str | None = None) -> PipelineOptions:
+MaxCharsOption = Annotated[int, typer.Option(
+    "--max-chars", help="Code at most this many characters of an article (cut at a paragraph, with a "
+    "warning); 0: no limit.")]
+DEFAULT_MAX_CHARS = 1_000_000  # heron.read.limits.MAX_ARTICLE_CHARS, kept literal so --help loads nothing
+
+
+def _options(actors: list[Path] | None, n_process: int = 1, published: str | None = None,
+             max_chars: int = DEFAULT_MAX_CHARS) -> PipelineOptions:
     from heron.pipeline import PipelineOptions
 
     try:
@@ -73,7 +80,14 @@ def _options(actors: list[Path] | None, n_process: int = 1, published: str | Non
     except ValueError as exc:
         _err(f"heron: --date {published!r} is not a YYYY-MM-DD date")
         raise typer.Exit(2) from exc
-    return PipelineOptions(actors_files=tuple(actors or ()), n_process=n_process, published=day)
+    if n_process < 1:
+        _err(f"heron: --processes must be at least 1 (got {n_process})")
+        raise typer.Exit(2)
+    if max_chars < 0:
+        _err(f"heron: --max-chars must be 0 (no limit) or more (got {max_chars})")
+        raise typer.Exit(2)
+    return PipelineOptions(actors_files=tuple(actors or ()), n_process=n_process, published=day,
+                           max_chars=max_chars)
 
 
 def _coder_or_exit(options: PipelineOptions, load_all: bool = True) -> Coder:
@@ -109,11 +123,12 @@ def code(
     n_process: Annotated[int, typer.Option("--processes", help="spaCy worker processes.")] = 1,
     published: PublishedOption = None,
     progress: ProgressOption = False,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Code articles and print one record per event (nothing is stored)."""
     from heron.pipeline import ArticleResult, code_paths
 
-    options = _options(actors, n_process, published)
+    options = _options(actors, n_process, published, max_chars)
     coder = _coder_or_exit(options)
     counter = _progress("coding", paths, progress, quiet=False)
 
@@ -158,6 +173,7 @@ def ingest(
     recode_older: Annotated[bool, typer.Option(
         "--recode-older", help="Re-code, from their stored text, the articles an older coder wrote "
                                "(takes no inputs).")] = False,
+    max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
 ) -> None:
     """Code articles and store them, idempotently, in the DuckDB file (or load a `heron batch` output).
 
@@ -168,6 +184,9 @@ def ingest(
     from heron.pipeline import ArticleResult, Skipped, code_paths, iter_results, prepare_batch_process
     from heron.store import Store, StoreError
 
+    if batch_size < 1:
+        _err(f"heron: --batch-size must be at least 1 (got {batch_size})")
+        raise typer.Exit(2)
     if recode_older == bool(paths):
         _err("heron: ingest takes inputs, or --recode-older alone (it re-codes what the store holds)")
         raise typer.Exit(2)
@@ -177,7 +196,7 @@ def ingest(
         loaded = ingest_batch_outputs(paths, db, batch_size, bool(actors or published or n_process != 1))
         if loaded is not None:
             raise typer.Exit(loaded)
-    options = _options(actors, n_process, published)
+    options = _options(actors, n_process, published, max_chars)
     # Only the actor knowledge now (a bad --actors file fails before anything is read);
     # the model and gazetteer load when the first article needs parsing, so a resumed
     # ingest that has little left to do does not pay for them.

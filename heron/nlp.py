@@ -79,14 +79,81 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token on each access,
+    so calling it per event made coding a long article quadratic."""
+    text = doc.user_data.get("heron_text")
+    if text is None:
+        text = doc.user_data["heron_text"] = doc.text
+    return str(text)
+
+
+# Texts longer than this are parsed in pieces of paragraphs and joined back into
+# one Doc: the parser's memory grows with the length of what it is given, and
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) outright.
+# Ordinary articles (a few thousand characters) are parsed whole, as before.
+PIECE_CHARS = 20_000
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def split_long(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most about ``limit`` characters whose
+    concatenation is ``text`` exactly (so every character offset stays right).
+
+    Cuts fall after a paragraph break; a paragraph longer than ``limit`` (a
+    50,000-character sentence) is cut after the last whitespace before the
+    limit, or hard at the limit where there is none.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    n = len(text)
+    while n - start > limit:
+        window_end = start + limit
+        cut = -1
+        for m in _PARAGRAPH_BREAK.finditer(text, start + 1, window_end):
+            cut = m.end()
+        if cut <= start:
+            for m in _WHITESPACE.finditer(text, start + limit // 2, window_end):
+                cut = m.end()
+        if cut <= start:
+            cut = window_end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
+# Pieces of one long text parsed together: the parser's memory follows the size
+# of a batch, so a batch of 16 pieces would cost as much as the whole text.
+PIECES_PER_BATCH = 2
+
+
 def parse(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator[Doc]:
-    """Parse texts in batches with ``nlp.pipe``."""
+    """Parse texts in batches with ``nlp.pipe``; a long text is parsed in pieces
+    (:func:`split_long`), a few at a time, joined back into one Doc with the same text."""
     nlp = load()
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    short: list[str] = []
+    for text in texts:
+        parts = split_long(text)
+        if len(parts) == 1:
+            short.append(text)
+            if len(short) >= batch_size * 4:
+                yield from nlp.pipe(short, batch_size=batch_size, n_process=n_process)
+                short = []
+            continue
+        if short:
+            yield from nlp.pipe(short, batch_size=batch_size, n_process=n_process)
+            short = []
+        yield Doc.from_docs(list(nlp.pipe(parts, batch_size=PIECES_PER_BATCH)), ensure_whitespace=False)
+    if short:
+        yield from nlp.pipe(short, batch_size=batch_size, n_process=n_process)
 
 
 def parse_one(text: str) -> Doc:
-    return load()(text)
+    return next(parse([text]))
 
 
-__all__ = ["load", "parse", "parse_one", "ModelError", "spacy"]
+__all__ = ["load", "parse", "parse_one", "doc_text", "split_long", "ModelError", "spacy"]

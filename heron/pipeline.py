@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from heron.model import Actor, Article, Event, ReadFailure
+from heron.read.limits import MAX_ARTICLE_CHARS
 
 # Given articles about to be parsed, the ids that need no parsing (a store that holds
 # them as this coder would code them); see Store.coded_by.
@@ -41,6 +42,9 @@ class PipelineOptions:
     # `--date`: the publication date of inputs whose own metadata (JSONL date,
     # HTML meta, WARC) gives none; it outranks guesses from the text.
     published: date | None = None
+    # `--max-chars`: an article longer than this is coded only up to a paragraph
+    # break before it, with a warning (heron.read.limits); 0 for no limit.
+    max_chars: int = MAX_ARTICLE_CHARS
 
 
 @dataclass(frozen=True)
@@ -244,12 +248,13 @@ def iter_results(items: Iterable[Article | ReadFailure], options: PipelineOption
     names come out as :class:`Skipped`, never parsed.
     """
     from heron import nlp
+    from heron.read.limits import cap_article
 
     options = options or PipelineOptions()
     coder = coder or Coder(options)
     pending: list[Article] = []
 
-    def flush() -> Iterator[ArticleResult | Skipped]:
+    def flush() -> Iterator[ArticleResult | ReadFailure | Skipped]:
         if not pending:
             return
         known = skip(pending) if skip is not None else ()
@@ -260,20 +265,48 @@ def iter_results(items: Iterable[Article | ReadFailure], options: PipelineOption
         pending.clear()
         if not todo:
             return
-        docs = nlp.parse((a.text for a in todo), batch_size=options.batch_size,
-                         n_process=options.n_process)
+        try:
+            docs: list[Doc | BaseException] = list(nlp.parse(
+                (a.text for a in todo), batch_size=options.batch_size, n_process=options.n_process))
+        except Exception:  # one bad text must not take the batch down: parse them one by one
+            docs = [_parse_alone(a) for a in todo]
         for article, doc in zip(todo, docs, strict=True):
-            yield coder.code_doc(article, doc)
+            if isinstance(doc, BaseException):
+                yield ReadFailure(_input_name(article), f"cannot parse: {type(doc).__name__}: {doc}")
+                continue
+            try:
+                yield coder.code_doc(article, doc)
+            except Exception as exc:  # a coding bug on one article: name it, code the rest
+                log.debug("coding %s failed", article.id, exc_info=True)
+                yield ReadFailure(_input_name(article), f"cannot code: {type(exc).__name__}: {exc}")
 
     for item in items:
         if isinstance(item, ReadFailure):
             yield from flush()
             yield item
             continue
-        pending.append(item)
+        pending.append(cap_article(item, options.max_chars, _input_name(item)))
         if len(pending) >= options.batch_size * 4:
             yield from flush()
     yield from flush()
+
+
+def _parse_alone(article: Article) -> Doc | BaseException:
+    from heron import nlp
+
+    try:
+        return next(nlp.parse([article.text]))
+    except Exception as exc:
+        return exc
+
+
+def _input_name(article: Article) -> str:
+    """How a failure names the article: its file, and its id where the file holds many."""
+    if article.source_path is None:
+        return f"article {article.id!r}"
+    if article.source_path.endswith((".jsonl", ".warc", ".warc.gz")):
+        return f"{article.source_path} (article {article.id!r})"
+    return article.source_path
 
 
 @overload

@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 
 from heron.gazetteer import Gazetteer
 from heron.model import Actor, Location
+from heron.nlp import doc_text
 from heron.when import clause_head
 from heron.where import PlaceContext, _event_places, place_of, scene_place
 
@@ -96,7 +97,7 @@ def _in_actor(sent: Span, actors: Sequence[Actor], context: PlaceContext, gaz: G
 
 def _paragraph_start(sent: Span) -> int:
     """Character offset where the sentence's paragraph starts (a blank line or a line break)."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     return text.rfind("\n", 0, sent.start_char) + 1
 
 

@@ -28,6 +28,7 @@ Tuesday" then "Kim agreed ..."); else the publication date (precision
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -66,18 +67,37 @@ def doc_ents(doc: Doc) -> Sequence[Span]:
     return ents
 
 
+def _ent_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get("heron_ent_starts")
+    if starts is None:
+        starts = doc.user_data["heron_ent_starts"] = [ent.start for ent in doc_ents(doc)]
+    return starts
+
+
 def ents_of(where: Doc | Span) -> Sequence[Span]:
     """``where.ents`` (entities wholly inside a span), from :func:`doc_ents`."""
     if isinstance(where, Doc):
         return doc_ents(where)
+    ents = doc_ents(where.doc)
+    # Entities are sorted and do not overlap: start at the first one at or after the
+    # span (a scan from the top made every lookup cost the whole article).
     inside: list[Span] = []
-    for ent in doc_ents(where.doc):
-        if ent.start >= where.start:
-            if ent.end <= where.end:
-                inside.append(ent)
-            else:
-                break
+    for n in range(bisect_left(_ent_starts(where.doc), where.start), len(ents)):
+        ent = ents[n]
+        if ent.end > where.end:
+            break
+        inside.append(ent)
     return inside
+
+
+def ent_at(doc: Doc, i: int) -> Span | None:
+    """The entity that holds token ``i``, if any (entities do not overlap)."""
+    n = bisect_right(_ent_starts(doc), i) - 1
+    if n >= 0:
+        ent = doc_ents(doc)[n]
+        if ent.start <= i < ent.end:
+            return ent
+    return None
 
 
 # --------------------------------------------------------------------------- which phrase

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.datafiles import load_yaml, read_data
 from heron.gazetteer import Clues, Entry, Gazetteer, PlacesError, normalize
 from heron.model import Actor, Location
-from heron.when import clause_head, doc_ents, ents_of
+from heron.when import clause_head, doc_ents, ent_at, ents_of
 
 log = logging.getLogger(__name__)
 
@@ -247,9 +247,9 @@ def _name_spans(tok: Token) -> list[Span]:
     """Spans that may name the place headed by ``tok``, longest first."""
     doc = tok.doc
     spans: list[Span] = []
-    for ent in doc_ents(doc):
-        if ent.start <= tok.i < ent.end:
-            spans.append(ent)
+    ent = ent_at(doc, tok.i)
+    if ent is not None:
+        spans.append(ent)
     sub = [t for t in tok.subtree if t.dep_ not in ("det", "punct", "poss", "case")]
     # The noun phrase up to the head and its "of" complement ("Gulf of Aden"), no clauses.
     left = tok.i
@@ -332,9 +332,9 @@ def _match(tok: Token, gaz: Gazetteer, prefer: Sequence[str]) -> tuple[Location,
 
 def _inside_unknown_name(tok: Token, gaz: Gazetteer) -> bool:
     """'Jordan' in 'Michael Jordan': part of a longer person/organization name that is no place."""
-    for ent in doc_ents(tok.doc):
-        if ent.start <= tok.i < ent.end and len(ent) > 1 and ent.label_ in NON_PLACE_LABELS:
-            return not gaz.knows(ent.text)
+    ent = ent_at(tok.doc, tok.i)
+    if ent is not None and len(ent) > 1 and ent.label_ in NON_PLACE_LABELS:
+        return not gaz.knows(ent.text)
     return False
 
 
@@ -362,7 +362,7 @@ def _unlisted_place(tok: Token, gaz: Gazetteer) -> tuple[Location, int] | None:
     country around it or nothing."""
     if tok.ent_type_ not in UNLISTED_PLACE_LABELS or not _is_proper(tok):
         return None
-    ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
+    ent = ent_at(tok.doc, tok.i)
     if ent is None or any(gaz.knows(t.text) or normalize(t.text) in _state_names() for t in ent) \
             or gaz.knows(ent.text) or normalize(ent.text) in _state_names():
         return None

@@ -182,7 +182,8 @@ def heron(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[s
 
 
 SUMMARY = re.compile(r"heron: stored (\d+) article\(s\), (\d+) event\(s\) in .* \((\d+) new, (\d+) replaced, "
-                     r"(\d+) unchanged\); it holds (\d+) article\(s\), (\d+) event\(s\)")
+                     r"(\d+) unchanged(?:, \d+ of them skipped unparsed)?\); "
+                     r"it holds (\d+) article\(s\), (\d+) event\(s\)")
 
 
 def summary(proc: subprocess.CompletedProcess[str]) -> tuple[int, ...]:

@@ -6,6 +6,7 @@ it reads the mentions the resolver has collected so far, in text order.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -95,10 +96,22 @@ class Anaphora:
     def _actor(self, phrase: Phrase, code: str, rule: str, name: str | None = None) -> Actor:
         raise NotImplementedError
 
+    # _mentions is in text order (build() appends heads as it meets them), so the
+    # mentions near a token are found by bisection: a scan of all of them per
+    # pronoun made a long article quadratic.
+    def _first_in(self, sentence: int) -> int:
+        """Index in _mentions of the first mention in ``sentence`` or after it."""
+        return bisect_left(self._mentions, sentence, key=lambda m: m.sentence)
+
+    def _first_from(self, token: int) -> int:
+        """Index in _mentions of the first mention at token index ``token`` or after it."""
+        return bisect_left(self._mentions, token, key=lambda m: m.token)
+
     def _recent(self, token: Token) -> Iterator[_Mention]:
         """Named mentions before ``token``, nearest first, within a few sentences."""
         sentence = self._sent_of.get(token.i, 0)
-        for mention in reversed(self._mentions):
+        for n in range(self._first_from(token.i) - 1, -1, -1):
+            mention = self._mentions[n]
             if mention.token >= token.i or mention.actor.rule.startswith(("speaker:", "pronoun:")):
                 continue
             if sentence - mention.sentence > DEFINITE_WINDOW:
@@ -153,7 +166,7 @@ class Anaphora:
         sentence = self._sent_of.get(head.i, 0)
         found = {
             m.actor.country
-            for m in self._mentions
+            for m in self._mentions[self._first_in(sentence - 1):self._first_from(head.i)]
             if m.token < head.i
             and sentence - 1 <= m.sentence <= sentence
             and m.actor.country
@@ -202,7 +215,7 @@ class Anaphora:
         sentence = self._sent_of.get(token.i, 0)
         earlier = [
             m
-            for m in self._mentions
+            for m in self._mentions[self._first_in(sentence - 2):self._first_from(token.i)]
             if m.token < token.i and m.person == want_person and not m.actor.rule.startswith("speaker:")
         ]
         for sent in range(sentence, max(sentence - 3, -1), -1):

@@ -219,7 +219,8 @@ class ArticleActors(Anaphora):
         """"China and Russia said they shared the view": "they" is both."""
         if token.lower_ not in PLURAL_PRONOUNS:
             return []
-        ante = next((m for m in reversed(self._mentions) if m.token < token.i and m.actor.code == base.code
+        before = self._mentions[:self._first_from(token.i)]
+        ante = next((m for m in reversed(before) if m.token < token.i and m.actor.code == base.code
                      and not m.actor.rule.startswith(("pronoun:", "speaker:"))), None)
         if ante is None or not self.doc[ante.token].conjuncts:
             return []
@@ -255,7 +256,8 @@ class ArticleActors(Anaphora):
 
     def mentions_in(self, sentence: int) -> list[tuple[int, Actor]]:
         """The actor mentions of one sentence (by index in the Doc), as (token index, actor)."""
-        return [(m.token, m.actor) for m in self._mentions if m.sentence == sentence]
+        here = self._mentions[self._first_in(sentence):self._first_in(sentence + 1)]
+        return [(m.token, m.actor) for m in here if m.sentence == sentence]
 
     # -------------------------------------------------------------- resolving
     def _resolve_uncached(self, token: Token) -> Actor | None:

@@ -21,6 +21,7 @@ from heron.events.lexicon import Pattern
 from heron.events.modality import ModalityRules, reporting_governor
 from heron.events.trace import Drop
 from heron.model import Actor, Event
+from heron.nlp import doc_text
 
 UNKNOWN_COUNTRY = "---"
 # Dependencies of the words of a multi-word place name before its head.
@@ -184,7 +185,7 @@ class ParticipantFinder:
         if role is not None and country.country is not None and len(code) == 3:
             code += role.code[3:6]
         start = min(c.idx for c in tok.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < tok.i)
-        return Actor(code=code, text=tok.doc.text[start: tok.idx + len(tok.text)], name=country.name,
+        return Actor(code=code, text=doc_text(tok.doc)[start: tok.idx + len(tok.text)], name=country.name,
                      rule=f"modifiers:{country.rule}" + (f"+{role.rule}" if role else ""),
                      start=start, end=tok.idx + len(tok.text))
 

@@ -22,6 +22,7 @@ from heron.read.errors import ReadError, decode_utf8
 from heron.read.html import looks_like_html
 from heron.read.identity import STDIN_NAME, IdRegistry, path_id, stdin_id
 from heron.read.jsonl import iter_jsonl
+from heron.read.limits import read_bounded
 from heron.read.warc import iter_warc
 
 log = logging.getLogger(__name__)
@@ -57,13 +58,13 @@ def _claimed(article: Article, where: str, ids: IdRegistry) -> Iterator[Result]:
 
 
 def _read_txt(item: _Input) -> Iterator[Result]:
-    text = decode_utf8(item.path.read_bytes())
+    text = decode_utf8(read_bounded(item.path))
     article = build_article(path_id(item.path, item.root, KNOWN_EXTENSIONS), text, source_path=str(item.path))
     yield from _claimed(article, str(item.path), item.ids)
 
 
 def _read_html(item: _Input) -> Iterator[Result]:
-    html = decode_utf8(item.path.read_bytes())
+    html = decode_utf8(read_bounded(item.path))
     article = article_from_html(path_id(item.path, item.root, KNOWN_EXTENSIONS), html,
                                 source_path=str(item.path))
     yield from _claimed(article, str(item.path), item.ids)

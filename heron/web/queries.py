@@ -181,7 +181,7 @@ CSV_COLUMNS = (
     ("span", "'[' || coalesce(CAST(e.span_start AS VARCHAR), 'null') || ', ' || "
              "coalesce(CAST(e.span_end AS VARCHAR), 'null') || ']'"),
     ("trigger", "e.trigger"), ("rule", "e.rule"), ("evidence", "coalesce(CAST(e.evidence AS VARCHAR), '[]')"),
-    # every event record carries its article's url, title and published date (heron.export.EVENT_CSV_COLUMNS)
+    # every event record carries its article's (heron.pipeline.ArticleResult.records)
     ("url", "a.url"), ("title", "a.title"), ("published", "CAST(a.published AS VARCHAR)"),
 )
 

@@ -123,7 +123,10 @@ def connect_read_only(db: str | Path) -> duckdb.DuckDBPyConnection:
     path = Path(db)
     if not path.exists():
         raise FileNotFoundError(f"{db}: no such database (run `heron ingest` first)")
-    return duckdb.connect(str(path), read_only=True, config=dict(_CONFIG))
+    try:
+        return duckdb.connect(str(path), read_only=True, config=dict(_CONFIG))
+    except duckdb.Error as exc:  # most often another process writing the file
+        raise QueryError(f"{db}: cannot open: {_one_line(exc)}") from exc
 
 
 def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> QueryResult:

@@ -192,7 +192,7 @@ class Store:
 
         ``results`` holds pipeline results (objects with ``article``,
         ``events`` and optionally ``mentions`` and ``coder_version``) or
-        ``(article, events[, mentions])`` tuples.  A failing batch rolls back alone; earlier
+        ``(article, events[, mentions[, coder_version]])`` tuples.  A failing batch rolls back alone; earlier
         batches stay committed and the error propagates.
         """
         if batch_size < 1:
@@ -521,7 +521,10 @@ def _unpack(result: Any) -> Coded:
             return result[0], result[1], (), None
         if len(result) == 3:
             return result[0], result[1], result[2], None
-        raise ValueError(f"expected (article, events[, mentions]), got a {len(result)}-tuple")
+        if len(result) == 4:
+            return result[0], result[1], result[2], result[3]
+        raise ValueError(f"expected (article, events[, mentions[, coder_version]]), got a "
+                         f"{len(result)}-tuple")
     return (result.article, result.events, getattr(result, "mentions", ()),
             getattr(result, "coder_version", None))
 

@@ -77,7 +77,10 @@ def query_command(
     """Run a read-only SQL query on the store (writes, ATTACH, COPY and file reads are refused)."""
     from heron.query import QueryError, connect_read_only, run_query
 
-    con = connect_read_only(existing_db(db))
+    try:
+        con = connect_read_only(existing_db(db))
+    except QueryError as exc:
+        fail(str(exc))
     try:
         result = run_query(con, sql)
         # Rows stream; a DuckDB error can still surface while they are fetched.

@@ -49,10 +49,11 @@ class IngestReport:
     skipped: int = 0  # of the unchanged: already coded by this coder, not parsed again
 
     def summary(self, db: str | Path) -> str:
-        skipped = f", {self.skipped} of them skipped unparsed" if self.skipped else ""
+        # The skipped count comes last, so the line keeps the shape scripts already parse.
+        skipped = f"; {self.skipped} unchanged skipped unparsed" if self.skipped else ""
         return (f"stored {self.articles} article(s), {self.events} event(s) in {db} ({self.new} new, "
-                f"{self.replaced} replaced, {self.unchanged} unchanged{skipped}); it holds "
-                f"{self.total_articles} article(s), {self.total_events} event(s)")
+                f"{self.replaced} replaced, {self.unchanged} unchanged); it holds "
+                f"{self.total_articles} article(s), {self.total_events} event(s){skipped}")
 
 
 @dataclass

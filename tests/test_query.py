@@ -136,6 +136,22 @@ def test_cli_formats_and_values(db: Path) -> None:
     assert "8" in table.stdout
 
 
+def test_a_store_being_written_is_one_line(tmp_path: Path) -> None:
+    db = make_store(tmp_path / "busy.duckdb")
+    with Store(db):  # a writer holds the file (DuckDB allows one writing process)
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(1) as pool:
+            code, stderr = pool.apply(_query_in_other_process, (str(db),))
+    assert code == 2 and stderr.startswith("heron: ") and stderr.count("\n") == 1, stderr
+
+
+def _query_in_other_process(db: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["query", "SELECT 1", "--db", db])
+    return result.exit_code, result.stderr
+
+
 def test_missing_database_is_one_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2 and "no such database" in result.stderr

@@ -8,7 +8,9 @@ after shard.  Ray is imported only here, and only for ``--engine ray``.
 
 from __future__ import annotations
 
+import logging
 import os
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from concurrent.futures.process import BrokenProcessPool
@@ -18,6 +20,8 @@ from typing import Any, Protocol
 from heron.batch.shards import Shard
 from heron.batch.worker import ShardOutcome, ShardWorker
 from heron.pipeline import PipelineOptions
+
+log = logging.getLogger(__name__)
 
 
 class EngineError(RuntimeError):
@@ -104,6 +108,7 @@ class LocalEngine:
 
 # How long Ray workers may take to load spaCy and the knowledge (minutes on a loaded machine).
 _START_TIMEOUT_S = 600
+_GRACE_S = 30
 # A small object store: shards are a few MB at most, and the machine is shared.
 _LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 
@@ -151,7 +156,11 @@ class RayEngine:
         than ``--workers`` asks for: shards given to an actor that never starts would wait forever."""
         ray = self._ray
         pings = {actor.ping.remote(): actor for actor in actors}
-        ready, waiting = ray.wait(list(pings), num_returns=len(pings), timeout=_START_TIMEOUT_S)
+        began = time.perf_counter()
+        first, _ = ray.wait(list(pings), num_returns=1, timeout=_START_TIMEOUT_S)
+        # Workers load side by side: one still loading long after the first is ready has no CPU.
+        grace = max(_GRACE_S, time.perf_counter() - began) if first else 0
+        ready, waiting = ray.wait(list(pings), num_returns=len(pings), timeout=grace)
         started, error = [], ""
         for ref in ready:
             try:
@@ -162,6 +171,9 @@ class RayEngine:
                 ray.kill(pings[ref])
         for ref in waiting:
             ray.kill(pings[ref])
+        if waiting and started:
+            log.warning("Ray: %d of %d workers started (the others found no free CPU); going on with %d",
+                        len(started), len(actors), len(started))
         if not started:
             ray.shutdown()
             reason = f": {error}" if error else ""

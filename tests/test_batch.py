@@ -271,3 +271,39 @@ def test_ingest_of_a_batch_output_with_other_inputs_is_refused(tmp_path):
     other.write_text("Chile praised Peru.", encoding="utf-8")
     proc = heron("ingest", str(out), str(other), "--db", str(tmp_path / "x.duckdb"))
     assert proc.returncode == 2 and "batch output" in proc.stderr
+
+
+@pytest.mark.slow
+def test_an_article_that_fails_to_code_is_named_and_the_shard_keeps_the_rest(tmp_path, monkeypatch):
+    from heron.batch.worker import ShardWorker
+
+    worker = ShardWorker(PipelineOptions())
+    real = worker.coder.code_doc
+
+    def fails_on_b(article, doc):
+        if article.id == "b":
+            raise ValueError("cannot code this")
+        return real(article, doc)
+
+    monkeypatch.setattr(worker.coder, "code_doc", fails_on_b)
+    articles = [Article(id=i, text=f"Chile praised Peru on Monday. Peru thanked Chile. ({i})",
+                        source_path=f"{i}.txt") for i in ("a", "b", "c")]
+    shard = next(s for s in cut_shards(articles, 3, "fp") if not isinstance(s, ReadFailure))
+    out = tmp_path / "out"
+    start_output(out)
+    outcome = worker.code(shard, str(out))
+    assert outcome.articles == 2 and outcome.events >= 2
+    assert outcome.failures == ("heron: b.txt: article 'b': coding failed: ValueError: cannot code this",)
+    assert shards_module.shard_failures(out / shard.name) == list(outcome.failures)
+
+
+@pytest.mark.slow
+def test_workers_that_cannot_start_fail_their_shards_by_name(inputs, tmp_path):
+    bad = tmp_path / "bad-actors.csv"
+    bad.write_text("this is, not\nan actor file\n", encoding="utf-8")
+    report = run_batch(BatchConfig((str(inputs / "wire.jsonl"),), tmp_path / "out", workers=1, shard_size=2,
+                                   options=PipelineOptions(actors_files=(bad,))))
+    assert report.shards == 2 and report.coded_articles == 0
+    assert len(report.failures) == 2
+    assert all("wire.jsonl: shard shard-00000" in line and "failed" in line for line in report.failures)
+    assert shard_folders(tmp_path / "out") == []

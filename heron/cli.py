@@ -55,6 +55,27 @@ def _emit(records: Iterable[Mapping[str, Any]], fmt: OutputFormat, output: Path 
     except ValueError as exc:  # e.g. parquet without --output
         _err(f"heron: {exc}")
         raise typer.Exit(2) from exc
+    except BrokenPipeError as exc:  # `heron code ... | head`: the reader has what it wanted
+        _silence_stdout()
+        raise typer.Exit(141) from exc
+    except OSError as exc:  # unwritable --output, a full disk, /dev/full
+        where = f"--output {output}" if output is not None else "stdout"
+        _err(f"heron: {where}: cannot write: {exc.strerror or exc}")
+        if output is None:
+            _silence_stdout()
+        raise typer.Exit(2) from exc
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what could
+    not be written does not end in a second error."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 ProgressOption = Annotated[bool, typer.Option(
@@ -318,14 +339,32 @@ def eval_command(
     if level not in {"sentence", "article"}:
         _err("heron: --level must be 'sentence' or 'article'")
         raise typer.Exit(2)
-    coder = _coder_or_exit(_options(actors)) if actors else None
-    if funnel:
-        from heron.funnel import run_funnel
+    from heron.evaluate import GoldError
 
-        raise typer.Exit(run_funnel(str(articles), str(gold), sys.stdout, ids=article or None,
-                                    details=details, coder=coder))
-    raise typer.Exit(run_eval(articles, gold, level=level, exact=exact, as_json=as_json, out=sys.stdout,
-                              ids=article or None, coder=coder))
+    coder = _coder_or_exit(_options(actors)) if actors else None
+    for name, path in (("--gold", gold), ("--articles", articles)):
+        if not path.exists():
+            _err(f"heron: {name} {path}: no such file or directory")
+            raise typer.Exit(2)
+    try:
+        if funnel:
+            from heron.funnel import run_funnel
+
+            status = run_funnel(str(articles), str(gold), sys.stdout, ids=article or None, details=details,
+                                coder=coder)
+        else:
+            status = run_eval(articles, gold, level=level, exact=exact, as_json=as_json, out=sys.stdout,
+                              ids=article or None, coder=coder)
+    except GoldError as exc:
+        _err(f"heron: {exc}")
+        raise typer.Exit(2) from exc
+    except UnicodeDecodeError as exc:
+        _err(f"heron: --gold {gold}: not UTF-8 (byte {exc.start})")
+        raise typer.Exit(2) from exc
+    except OSError as exc:
+        _err(f"heron: {exc.filename or gold}: cannot read: {exc.strerror or exc}")
+        raise typer.Exit(2) from exc
+    raise typer.Exit(status)
 
 
 @app.command("explain")
@@ -412,9 +451,43 @@ def _root(
     """heron: turn news into political event data (CAMEO/PLOVER)."""
 
 
+# Libraries that log what is no news to a heron user ("discarding data: None").
+_QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
+
+
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """Click's usage-error class: the installed click's, and the copy Typer >= 0.20 vendors."""
+    import click
+
+    found: list[type[Exception]] = [click.ClickException]
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:  # an older Typer uses click itself
+        pass
+    else:
+        found.append(ClickException)
+    return tuple(found)
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="heron: %(message)s")
-    app()
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        status = app(standalone_mode=False)
+    except _usage_errors() as exc:  # a usage error: one line, not a boxed panel
+        message = exc.format_message()  # type: ignore[attr-defined]
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `heron` alone: the help it asked for
+            typer.echo(message, err=True)
+        else:
+            command = ctx.command_path if ctx is not None else "heron"
+            _err(f"heron: {' '.join(message.split())} (see `{command} --help`)")
+        status = getattr(exc, "exit_code", 2)
+    except typer.Abort:  # Ctrl-C at a prompt
+        _err("heron: interrupted")
+        status = 130
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,17 @@ An id never silently changes hands.  Writing an id that is already held
 
 Batches are inserted through Arrow tables (one ``INSERT ... SELECT`` per
 table per batch) rather than row by row, because millions of articles must
-be possible.  DuckDB allows one writing process per file; open a store with
-``read_only=True`` to query it while nothing writes.
+be possible.
+
+DuckDB lets one process at a time open a file for writing, and no reader
+in while it does.  So a writable store holds the file only while it writes
+one batch (open, write, commit, close: :meth:`Store.release`), and every
+open retries for a while (``READ_WAIT``, ``WRITE_WAIT`` seconds) while
+another process holds it: a reader waits for the batch being written, then
+reads; only when the wait runs out does it fail, with "store is busy, try
+again".  A commit is atomic (DuckDB's write-ahead log), so a process killed
+at any moment leaves the store as of its last committed batch, and a rerun
+of the same ingest completes it (see the README's reliability section).
 
 Timestamps (``coded_at``) are naive UTC.
 """
@@ -30,6 +39,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -96,24 +107,47 @@ def _columns(schema: pa.Schema) -> dict[str, list[Any]]:
 class Store:
     """A DuckDB file holding coded articles.  Use as a context manager."""
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False,
+                 wait: float | None = None) -> None:
         self.path = str(path)
         in_memory = self.path == ":memory:"
         if read_only and not in_memory and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such store")
         if not in_memory:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            # The usual cause is a second process writing the same file.
-            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+            try:
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # "--db notes.txt/heron.duckdb"
+                raise StoreError(f"{self.path}: cannot create its folder: {exc.strerror or exc}") from exc
         self.read_only = read_only
+        self._in_memory = in_memory
+        # How long to wait for another process's lock (see the module docstring).
+        self.wait = wait if wait is not None else (READ_WAIT if read_only else WRITE_WAIT)
+        self._conn: duckdb.DuckDBPyConnection | None = None
         try:
             self._check_schema()
         except BaseException:
-            self._con.close()
+            self.release()
             raise
+        if not read_only:
+            self.release()  # a writer holds the file only while it writes (per batch)
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        """The connection, opened on first use after a :meth:`release`."""
+        if self._conn is None:
+            self._conn = _connect(self.path, self.read_only, self.wait)
+        return self._conn
+
+    def release(self) -> None:
+        """Close the connection (and so the file's lock) until the next use.
+
+        A writable file store releases after each committed batch and before
+        coding starts, so readers (``heron events``, the explorer) get the file
+        between batches instead of being locked out for a whole ingest.
+        """
+        if self._conn is not None and not self._in_memory:
+            conn, self._conn = self._conn, None
+            conn.close()
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -125,7 +159,9 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self._con.close()
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            conn.close()
 
     @property
     def schema_version(self) -> int:
@@ -217,6 +253,7 @@ class Store:
         ``results`` is exhausted, so a list that fills while it runs will do.
         """
         before = self.counts()["articles"]
+        self.release()  # coding the first batch takes a while: let readers in meanwhile
         stats = self.write_many(results, batch_size=batch_size)
         articles, events = self.held([*stats.stored_ids, *skipped])
         total = self.counts()
@@ -268,9 +305,13 @@ class Store:
             stats.stored_ids = list(digests)
             stats.conflicts = conflicts
             con.commit()
-        except BaseException:
-            con.rollback()
+        except BaseException as exc:
+            _rollback_quietly(con)
+            self.release()
+            if isinstance(exc, duckdb.Error):  # a full disk, a lost file: say so, in one line
+                raise StoreError(f"{self.path}: cannot write: {_one_line(exc)}") from exc
             raise
+        self.release()
         return stats
 
     def delete(self, article_ids: Sequence[str]) -> int:
@@ -284,8 +325,11 @@ class Store:
             _delete_articles(con, list(article_ids))
             con.commit()
         except BaseException:
-            con.rollback()
+            _rollback_quietly(con)
             raise
+        finally:
+            if not self.read_only:
+                self.release()
         return int(row[0]) if row else 0
 
     # -- reading -------------------------------------------------------------
@@ -597,6 +641,42 @@ def _insert(con: duckdb.DuckDBPyConnection, rows: _Rows, skip: set[str]) -> Writ
             con.unregister("_heron_rows")
         setattr(stats, table, data.num_rows)
     return stats
+
+
+# Seconds a reader waits for a writer's batch to commit, and a writer for
+# readers to finish, before "store is busy".
+# HERON_STORE_WAIT sets both (seconds).
+READ_WAIT = float(os.environ.get("HERON_STORE_WAIT", "10"))
+WRITE_WAIT = float(os.environ.get("HERON_STORE_WAIT", "60"))
+_RETRY_EVERY = 0.1
+
+
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, retrying while another process holds its lock."""
+    deadline = time.monotonic() + max(0.0, wait)
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            message = str(exc)
+            if "lock" not in message.casefold():
+                raise StoreError(f"{path}: cannot open store: {_one_line(exc)}") from exc
+            if time.monotonic() >= deadline:
+                raise StoreError(f"{path}: store is busy (another process is using it), try again") from exc
+            time.sleep(_RETRY_EVERY)
+
+
+def _rollback_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, keeping the error that made us: after a failed commit (a full
+    disk) DuckDB has no transaction left and would say only "cannot rollback"."""
+    try:
+        con.rollback()
+    except duckdb.Error:
+        log.debug("rollback after a failed write", exc_info=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
 
 def _first(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...] | None:

@@ -158,14 +158,16 @@ def test_jsonl_reader_good_and_bad_lines() -> None:
     assert isinstance(results[0], Article) and isinstance(results[-1], Article)
 
 
-def test_jsonl_invalid_utf8_line_fails_alone(tmp_path: Path) -> None:
+def test_jsonl_cp1252_line_is_decoded_with_a_warning(tmp_path: Path, caplog) -> None:
     path = tmp_path / "wire.jsonl"
     good = json.dumps({"id": "ok", "text": PROSE}).encode()
-    path.write_bytes(good + b"\n" + b'{"id": "bad", "text": "caf\xe9"}\n')
-    results = read(path)
-    assert [a.id for a in articles(results)] == ["ok"]
-    [failure] = failures(results)
-    assert failure.input == f"{path}:2" and "invalid UTF-8" in failure.reason
+    line = b'{"id": "cafe", "text": "' + PROSE.encode() + b' caf\xe9 \x93quoted\x94."}\n'
+    path.write_bytes(good + b"\n" + line)
+    with caplog.at_level("WARNING"):
+        results = read(path)
+    assert [a.id for a in articles(results)] == ["ok", "cafe"]
+    assert "café “quoted”" in articles(results)[1].text
+    assert any(f"{path}:2" in r.getMessage() and "Windows-1252" in r.getMessage() for r in caplog.records)
 
 
 @pytest.mark.parametrize("fixture", ["warc_path", "warc_gz_path"])
@@ -261,7 +263,6 @@ def test_empty_stdin_is_a_failure() -> None:
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \n\n \t\n", "empty file"),
     ("binary.txt", b"Kenya\x00\x01\x02 and Somalia", "binary file"),
-    ("latin1.txt", "Kenya and Somalia met in Mogadishu café".encode("latin-1"), "invalid UTF-8"),
     ("empty.html", b"", "empty file"),
     ("nav.html", b"<html><body><nav><a href='/'>Home</a><a href='/w'>World</a></nav></body></html>",
      "HTML has no article text"),

@@ -19,13 +19,32 @@ def shipped_path(name: str) -> Path:
     return Path(str(resources.files("heron.data").joinpath(name)))
 
 
+# An actor file is a hand-kept list; one bigger than this is surely the wrong file.
+MAX_DATA_FILE_BYTES = 50_000_000
+
+
+def read_data_text(path: Path, encoding: str = "utf-8") -> str:
+    """A data file's text, or ActorDataError naming it: unreadable, too big or not UTF-8."""
+    label = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_DATA_FILE_BYTES:
+            raise ActorDataError(f"{label}: file is {size:,} bytes; an actor file may have at most "
+                                 f"{MAX_DATA_FILE_BYTES:,}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ActorDataError(f"{label}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ActorDataError(f"{label}:{line}: not UTF-8 (byte {exc.start}); save the file as UTF-8") from exc
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """Load a data file: a mapping with a supported ``version``."""
     label = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ActorDataError(f"{label}: cannot read: {exc.strerror or exc}") from exc
+    text = read_data_text(path)
     try:
         data = load_yaml(text)
     except yaml.YAMLError as exc:

@@ -36,7 +36,7 @@ from typing import Any
 
 import yaml
 
-from heron.actors.datafiles import check_version
+from heron.actors.datafiles import check_version, read_data_text
 from heron.actors.errors import ActorDataError
 from heron.actors.gazetteer import norm
 from heron.actors.names import NameRules
@@ -221,8 +221,17 @@ def parse_csv(text: str, label: str, codes: Codes,
             f"{label}:{reader.line_num}: header: expected {','.join(BASE_FIELDS)}[,family_name]"
         )
     entries: list[LeaderEntry] = []
+    end = reader.line_num
     for row in reader:
-        line = reader.line_num
+        first, line, end = end + 1, reader.line_num, reader.line_num
+        if any("\n" in cell or "\r" in cell for cell in row):
+            # An unclosed quote makes csv read on into the next lines as one field,
+            # swallowing the rows there: say where it opened instead.
+            message = f"{label}:{first}: unclosed quote (the field runs on to line {line})"
+            if problems is None:
+                raise ActorDataError(message)
+            problems.append(message)
+            continue
         if not row or all(not cell.strip() for cell in row) or row[0].lstrip().startswith("#"):
             continue
         if len(row) != len(columns):
@@ -283,10 +292,7 @@ def load_leaders_file(path: Path, codes: Codes, problems: list[str] | None = Non
     every bad row and overlap is listed there and the good entries are returned (a
     problem with the file as a whole, such as its version line, still raises).
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ActorDataError(f"{path.name}: cannot read: {exc.strerror or exc}") from exc
+    text = read_data_text(path, encoding="utf-8-sig")
     if path.suffix.lower() in {".yaml", ".yml"}:
         return parse_yaml(text, path.name, codes, problems)
     return parse_csv(text, path.name, codes, problems)

@@ -8,6 +8,7 @@ from heron.model import Article
 from heron.read.clean import clean_text
 from heron.read.errors import ReadError
 from heron.read.html import extract_html
+from heron.read.language import foreign_language
 from heron.read.pubdate import publication_date
 
 # The fewest words a paragraph of an HTML page needs to count as article text.
@@ -28,6 +29,9 @@ def build_article(article_id: str, raw_text: str, *, title: str | None = None, u
             b.kind == "paragraph" and len(cleaned.text[b.start:b.end].split()) >= PROSE_MIN_WORDS
             for b in cleaned.blocks):
         raise ReadError("HTML has no article text")
+    language = foreign_language(cleaned.text)
+    if language is not None:
+        raise ReadError(f"the text is in {language}, not English; skipped (heron codes English news)")
     published, source = publication_date(cleaned.text, cleaned.blocks, metadata=metadata_date,
                                          html_meta=html_date, warc=warc_date)
     return Article(id=article_id, text=cleaned.text, title=cleaned.title, url=url,

@@ -21,8 +21,15 @@ log = logging.getLogger(__name__)
 
 # Whitespace-like characters that scraped pages carry; all become one space.
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-# Invisible characters that only get in the way of matching.
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Invisible characters that only get in the way of matching: zero-width
+# spaces and joiners, soft hyphens, bidi marks, embeddings and isolates, and
+# control characters (C0 but tab, C1, DEL).  One inside a name ("Rus\u200bsia")
+# or a verb hides it from the parser, so they go before anything reads the text.
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+    "\u2061-\u2064\u180e\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# Unicode's own line and paragraph separators (and NEL) break lines as \n does.
+_LINE_BREAKS = str.maketrans({"\u2028": "\n", "\u2029": "\n\n", "\x85": "\n"})
 # A line that ends a sentence (or a quotation that ends one).
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$|[\"”’»]$")
 # Any final punctuation: titles and headings end with none of it.
@@ -69,7 +76,8 @@ def _has_final_punct(line: str) -> bool:
 
 def _paragraphs(raw: str, rules: ChromeRules) -> tuple[list[str], list[str]]:
     """Split into paragraphs, dropping chrome lines and joining hard-wrapped lines."""
-    lines = [normalise_line(x) for x in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
+    lines = [normalise_line(x) for x in raw.split("\n")]
     has_blank_separators = any(not x for x in lines[1:-1])
     paragraphs: list[str] = []
     removed: list[str] = []

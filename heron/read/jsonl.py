@@ -8,14 +8,15 @@ id already read and different text is a failure of that line (see
 
 from __future__ import annotations
 
+import codecs
 import json
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from heron.model import Article, ReadFailure
 from heron.read.build import article_from_html, build_article
-from heron.read.errors import ReadError
+from heron.read.errors import ReadError, decode_text
 from heron.read.identity import IdRegistry
 from heron.read.pubdate import parse_metadata_date
 
@@ -31,7 +32,7 @@ def _optional_str(record: dict[str, Any], key: str) -> str | None:
     return value.strip() or None
 
 
-def article_from_record(record: Any, source_path: str | None) -> Article:
+def article_from_record(record: Any, source_path: str | None, where: str = "") -> Article:
     """One decoded JSON value → Article, or ReadError saying what is wrong."""
     if not isinstance(record, dict):
         raise ReadError(f"line is not a JSON object (got {type(record).__name__})")
@@ -53,7 +54,7 @@ def article_from_record(record: Any, source_path: str | None) -> Article:
         raise ReadError(f"article {article_id!r} has no 'text' or 'html'")
     title = _optional_str(record, "title")
     url = _optional_str(record, "url")
-    published = parse_metadata_date(record.get("date"))
+    published = parse_metadata_date(record.get("date"), where)
     if text and text.strip():
         return build_article(article_id, text, title=title, url=url, source_path=source_path,
                              metadata_date=published)
@@ -62,38 +63,77 @@ def article_from_record(record: Any, source_path: str | None) -> Article:
                              metadata_date=published)
 
 
-def iter_jsonl(data: bytes, name: str, source_path: str | None,
+def _lines(data: bytes | BinaryIO) -> Iterator[bytes]:
+    """The lines of JSONL bytes or of a binary stream (read line by line, never whole)."""
+    if isinstance(data, bytes):
+        head, rest = data[:SNIFF_BYTES], data
+        stream: Iterator[bytes] = iter(data.split(b"\n"))
+    else:
+        head = data.read(SNIFF_BYTES)
+        rest = b""
+        stream = _rejoined(head, data)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        whole = rest if isinstance(data, bytes) else head + data.read()
+        yield from decode_text(whole).encode("utf-8").split(b"\n")
+        return
+    if b"\x00" in head:
+        raise ReadError("binary file (contains NUL bytes)")
+    if head.startswith(codecs.BOM_UTF8):
+        first = next(stream)
+        yield first[len(codecs.BOM_UTF8):]
+    yield from stream
+
+
+def _rejoined(head: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    """Lines of ``head`` + the rest of ``stream``, split on b"\\n" only (as bytes.split does)."""
+    pending = head
+    while True:
+        *complete, pending = pending.split(b"\n")
+        yield from complete
+        chunk = stream.read(CHUNK_BYTES)
+        if not chunk:
+            yield pending
+            return
+        pending += chunk
+
+
+SNIFF_BYTES = 65_536
+CHUNK_BYTES = 1 << 20
+
+
+def iter_jsonl(data: bytes | BinaryIO, name: str, source_path: str | None,
                ids: IdRegistry | None = None) -> Iterator[Article | ReadFailure]:
-    """Articles from JSONL bytes; ``name`` prefixes line failures ("file.jsonl:3").
+    """Articles from JSONL bytes or a binary stream; ``name`` prefixes line failures ("file.jsonl:3").
 
     ``ids`` is the run's registry (a fresh one if None): a repeated line is
-    read once, a repeated id with other text fails on its later line.
+    read once, a repeated id with other text fails on its later line.  A
+    line that is not UTF-8 is read as Windows-1252 with a warning.
     """
     ids = ids if ids is not None else IdRegistry()
-    if not data.strip():
-        raise ReadError("empty file")
-    if b"\x00" in data:
-        raise ReadError("binary file (contains NUL bytes)")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    any_line = False
+    for number, raw in enumerate(_lines(data), start=1):
         if not raw.strip():
             continue
+        any_line = True
         where = f"{name}:{number}"
         try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield ReadFailure(where, f"invalid UTF-8 (byte {exc.start})")
+            line = decode_text(raw, where)
+        except ReadError as exc:
+            yield ReadFailure(where, exc.reason)
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             yield ReadFailure(where, f"not valid JSON ({exc.msg}, column {exc.colno})")
             continue
+        except RecursionError:
+            yield ReadFailure(where, "not valid JSON (nested too deeply)")
+            continue
         try:
-            article = article_from_record(record, source_path)
+            article = article_from_record(record, source_path, where)
         except ReadError as exc:
             yield ReadFailure(where, exc.reason)
+            continue
         except Exception as exc:  # a bug or a library failure must not stop the other lines
             log.exception("unexpected error reading %s", where)
             yield ReadFailure(where, f"unexpected error: {type(exc).__name__}: {exc}")
@@ -101,3 +141,5 @@ def iter_jsonl(data: bytes, name: str, source_path: str | None,
         claimed = ids.claim(article, where, derived=False)
         if claimed is not None:
             yield claimed
+    if not any_line:
+        raise ReadError("empty file")

@@ -37,15 +37,17 @@ _AGENCY = re.compile(r"\([^)]{2,40}\)")
 _VERBISH = re.compile(r"\b(said|says|will|would|has|have|had|was|were|is|are)\b")
 
 
-def parse_metadata_date(value: object) -> date | None:
+def parse_metadata_date(value: object, where: str = "") -> date | None:
     """A date from input metadata: ISO "2015-10-27" (time part ignored), or a
-    written day-month-year date.  Anything else is ignored with a warning."""
+    written day-month-year date.  Anything else is ignored with a warning
+    naming ``where`` (the input and line, "wire.jsonl:3")."""
+    prefix = f"{where}: " if where else ""
     if value is None:
         return None
     if isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
     if not isinstance(value, str) or not value.strip():
-        log.warning("ignoring metadata date %r: not a date string", value)
+        log.warning("%signoring metadata date %r: not a date string", prefix, value)
         return None
     match = _ISO_PREFIX.match(value)
     if match:
@@ -56,7 +58,7 @@ def parse_metadata_date(value: object) -> date | None:
     mentions = full_dates(value)
     if mentions:
         return mentions[0].to_date()
-    log.warning("ignoring metadata date %r: not a recognisable date", value)
+    log.warning("%signoring metadata date %r: not a recognisable date", prefix, value)
     return None
 
 

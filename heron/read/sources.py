@@ -8,8 +8,11 @@ articles of a run share an id (the scheme is in :mod:`heron.read.identity`).
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,7 +21,7 @@ from typing import BinaryIO, TextIO
 
 from heron.model import Article, ReadFailure
 from heron.read.build import article_from_html, build_article
-from heron.read.errors import ReadError, decode_utf8
+from heron.read.errors import ReadError, decode_text
 from heron.read.html import looks_like_html
 from heron.read.identity import STDIN_NAME, IdRegistry, path_id, stdin_id
 from heron.read.jsonl import iter_jsonl
@@ -58,20 +61,21 @@ def _claimed(article: Article, where: str, ids: IdRegistry) -> Iterator[Result]:
 
 
 def _read_txt(item: _Input) -> Iterator[Result]:
-    text = decode_utf8(read_bounded(item.path))
+    text = decode_text(read_bounded(item.path), str(item.path))
     article = build_article(path_id(item.path, item.root, KNOWN_EXTENSIONS), text, source_path=str(item.path))
     yield from _claimed(article, str(item.path), item.ids)
 
 
 def _read_html(item: _Input) -> Iterator[Result]:
-    html = decode_utf8(read_bounded(item.path))
+    html = decode_text(read_bounded(item.path), str(item.path))
     article = article_from_html(path_id(item.path, item.root, KNOWN_EXTENSIONS), html,
                                 source_path=str(item.path))
     yield from _claimed(article, str(item.path), item.ids)
 
 
 def _read_jsonl(item: _Input) -> Iterator[Result]:
-    yield from iter_jsonl(item.path.read_bytes(), str(item.path), str(item.path), item.ids)
+    with item.path.open("rb") as stream:  # line by line: a JSONL file may be any size
+        yield from iter_jsonl(stream, str(item.path), str(item.path), item.ids)
 
 
 def _read_warc(item: _Input) -> Iterator[Result]:
@@ -102,8 +106,30 @@ def _guarded(name: str, results: Iterator[Result]) -> Iterator[Result]:
         yield ReadFailure(name, f"unexpected error: {type(exc).__name__}: {exc}")
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is no file to read (a FIFO would block for ever), or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if path.is_symlink():
+            return "dangling symlink"
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISREG(mode):
+        return None
+    kinds = {stat.S_ISFIFO: "a FIFO", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a character device",
+             stat.S_ISBLK: "a block device"}
+    kind = next((label for test, label in kinds.items() if test(mode)), "not a regular file")
+    return f"not a regular file ({kind})" if kind != "not a regular file" else kind
+
+
 def _read_file(item: _Input) -> Iterator[Result]:
     path = item.path
+    why = _not_regular(path)
+    if why is not None:
+        yield ReadFailure(str(path), why)
+        return
     ext = extension(path)
     if ext is None:
         kind = path.suffix or "(no extension)"
@@ -113,15 +139,64 @@ def _read_file(item: _Input) -> Iterator[Result]:
     yield from _guarded(str(path), READERS[ext](item))
 
 
+# Names of skipped entries listed in a folder's warning; more are counted.
+SKIPPED_NAMED = 10
+
+
 def _walk(directory: Path) -> list[Path]:
-    """Known-extension files under ``directory``, recursively, in sorted order."""
-    found = []
-    for path in directory.rglob("*"):
-        rel = path.relative_to(directory)
-        if any(part.startswith(".") for part in rel.parts):
-            continue  # hidden files and folders (.git, editor swap files)
-        if path.is_file() and extension(path) is not None:
-            found.append(path)
+    """Known-extension files under ``directory``, recursively, in sorted order.
+
+    What is left out (hidden entries, unknown types, dangling symlinks, FIFOs,
+    symlink loops) is named in one warning per folder argument, never
+    dropped silently.  A symlinked folder is followed once (a loop back to a
+    folder already walked is skipped and named).
+    """
+    found: list[Path] = []
+    skipped: list[str] = []
+    seen_dirs: set[str] = set()
+
+    def visit(folder: Path) -> None:
+        try:
+            real = os.path.realpath(folder)
+        except OSError:
+            real = str(folder)
+        if real in seen_dirs:
+            skipped.append(f"{folder.relative_to(directory).as_posix()} (symlink loop)")
+            return
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(f"{folder.relative_to(directory).as_posix() or '.'} "
+                           f"(cannot list: {exc.strerror or exc})")
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            rel = path.relative_to(directory).as_posix()
+            if entry.name.startswith("."):
+                skipped.append(f"{rel} (hidden)")  # .git, editor swap files: on purpose, but said
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                visit(path)
+                continue
+            why = _not_regular(path)
+            if why is not None:
+                skipped.append(f"{rel} ({why})")
+            elif extension(path) is None:
+                skipped.append(f"{rel} (unknown type {path.suffix or '(no extension)'!r})")
+            else:
+                found.append(path)
+
+    visit(directory)
+    if skipped:
+        named = ", ".join(skipped[:SKIPPED_NAMED])
+        more = f" and {len(skipped) - SKIPPED_NAMED} more" if len(skipped) > SKIPPED_NAMED else ""
+        log.warning("%s: skipped %d entr%s: %s%s", directory, len(skipped),
+                    "y" if len(skipped) == 1 else "ies", named, more)
     return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
 
 
@@ -141,7 +216,7 @@ def sniff(text: str) -> str:
 
 def _read_stdin_content(data: str | bytes, ids: IdRegistry) -> Iterator[Result]:
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
-    text = decode_utf8(raw)
+    text = decode_text(raw, STDIN_NAME)
     kind = sniff(text)
     if kind == "jsonl":
         yield from iter_jsonl(text.encode("utf-8"), STDIN_NAME, None, ids)
@@ -176,7 +251,7 @@ def iter_articles(paths: Sequence[str], stdin: TextIO | BinaryIO | None = None) 
                     yield ReadFailure(item, "directory holds no " + "/".join(KNOWN_EXTENSIONS) + " files")
                 for child in children:
                     yield from _read_file(_Input(child, path, ids))
-            elif path.exists():
+            elif path.exists() or path.is_symlink():
                 yield from _read_file(_Input(path, None, ids))
             else:
                 yield ReadFailure(item, "no such file or directory")

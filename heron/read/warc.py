@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import zlib
 from collections.abc import Iterator
 from datetime import date
 from typing import BinaryIO
@@ -109,5 +110,32 @@ def iter_warc(stream: BinaryIO, path: str, ids: IdRegistry | None = None) -> Ite
                 yield claimed
     except OSError as exc:
         raise ReadError(f"cannot read WARC: {exc}") from exc
-    if seen_html == 0:
+    # fastwarc stops quietly at a cut-off gzip member: say so, keeping what was read.
+    truncated = path.endswith(".gz") and not _gzip_complete(path)
+    if truncated:
+        yield ReadFailure(path, f"truncated gzip data: the file ends inside a record "
+                                f"({seen_html} HTML record(s) read before it)")
+    if seen_html == 0 and not truncated:
         raise ReadError("no HTML response records in WARC")
+
+
+def _gzip_complete(path: str) -> bool:
+    """Whether every gzip member of the file ends properly (streamed, bounded memory)."""
+    try:
+        with open(path, "rb") as stream:
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            fed = False
+            while chunk := stream.read(1 << 20):
+                while chunk:
+                    fed = True
+                    inflater.decompress(chunk, 1 << 16)
+                    chunk = inflater.unconsumed_tail
+                    if inflater.eof:  # a member ended: the rest starts the next one
+                        chunk = inflater.unused_data + chunk
+                        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                        fed = False
+                        if not chunk.strip(b"\x00"):
+                            break
+            return not fed
+    except (OSError, zlib.error):
+        return False

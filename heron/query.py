@@ -37,7 +37,17 @@ FILE_FUNCTIONS = frozenset({
     "read_ndjson_auto", "read_ndjson_objects", "json_execute_serialized_sql", "read_text", "read_blob",
     "glob", "read_xlsx", "st_read", "st_read_meta", "sqlite_scan", "sqlite_attach", "postgres_scan",
     "postgres_attach", "mysql_scan", "iceberg_scan", "iceberg_metadata", "iceberg_snapshots",
-    "delta_scan", "read_avro", "query_table", "query",
+    "delta_scan", "read_avro", "query_table", "query", "read_duckdb", "read_single_csv_file",
+    "read_single_json_file", "read_single_parquet_file", "parquet_full_metadata", "parquet_page_index",
+})
+# Table functions that change the database or the process (checkpoints, logging, profiling,
+# extensions, external resources) or scan Python memory by address.
+STATE_FUNCTIONS = frozenset({
+    "checkpoint", "force_checkpoint", "enable_logging", "disable_logging", "truncate_duckdb_logs",
+    "enable_profiling", "disable_profiling", "add_grammar_extension", "remove_grammar_extension",
+    "create_external_resource", "register_external_resource", "register_external_resource_type",
+    "deregister_external_resource", "destroy_external_resource", "arrow_scan", "arrow_scan_dumb",
+    "python_arrow_scan", "pandas_scan", "python_map_function", "duckdb_secrets", "which_secret",
 })
 
 # Statement kinds that only read.  DESCRIBE/SHOW/SUMMARIZE parse as SELECT.
@@ -47,6 +57,7 @@ _CONFIG = {
     "enable_external_access": False,
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
+    "python_enable_replacements": False,  # no Python variable may stand in for a table
     "lock_configuration": True,
 }
 
@@ -88,6 +99,9 @@ def check_sql(sql: str) -> None:
     refused = sorted(called & FILE_FUNCTIONS)
     if refused:
         raise QueryRefused(f"{refused[0]}() reads files; queries may only read the store's tables")
+    refused = sorted(called & STATE_FUNCTIONS)
+    if refused:
+        raise QueryRefused(f"{refused[0]}() is not a query of the store; only reading is allowed")
     keyword = _file_in_from(sql)
     if keyword:
         raise QueryRefused(f"a quoted name after {keyword} reads a file; queries may only read the store's "

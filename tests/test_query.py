@@ -78,6 +78,12 @@ INJECTIONS = [
     ("SELECT * FROM main.\"read_csv\"('{secret}')", "read_csv()"),
     ("SELECT * FROM events e JOIN read_csv('{secret}') s ON true", "read_csv()"),
     ("SELECT (SELECT count(*) FROM read_csv('{secret}'))", "read_csv()"),
+    ("SELECT * FROM read_duckdb('{secret}')", "read_duckdb()"),
+    ("SELECT * FROM read_single_csv_file('{secret}')", "read_single_csv_file()"),
+    ("SELECT * FROM force_checkpoint()", "force_checkpoint()"),
+    ("SELECT * FROM enable_logging()", "enable_logging()"),
+    ("SELECT * FROM arrow_scan(1, 2, 3)", "arrow_scan()"),
+    ("SELECT * FROM duckdb_secrets()", "duckdb_secrets()"),
     ("SELECT * FROM '{secret}'", "FROM"),
     ("SELECT * FROM events JOIN '{secret}' ON true", "JOIN"),
     ("", "empty"),
@@ -101,6 +107,16 @@ def test_writes_attach_copy_and_file_reads_are_refused(db: Path, outside: Path, 
     assert "hunter2" not in result.output
     assert counts(db) == before
     assert not list(Path.cwd().glob("leak.*")) and not Path("dump").exists()
+
+
+def test_every_duckdb_table_function_that_reads_files_is_known() -> None:
+    """A DuckDB upgrade that adds a reader must not slip past the check unnoticed."""
+    from heron.query import FILE_FUNCTIONS, STATE_FUNCTIONS
+
+    names = {row[0] for row in duckdb.sql(
+        "SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type = 'table'").fetchall()}
+    readers = {n for n in names if n.startswith(("read_", "parquet_", "sniff_", "glob", "sqlite_"))}
+    assert readers <= FILE_FUNCTIONS | STATE_FUNCTIONS, sorted(readers - FILE_FUNCTIONS - STATE_FUNCTIONS)
 
 
 def test_the_connection_itself_cannot_write_or_read_files(db: Path, outside: Path) -> None:

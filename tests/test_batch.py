@@ -293,7 +293,7 @@ def test_an_article_that_fails_to_code_is_named_and_the_shard_keeps_the_rest(tmp
     start_output(out)
     outcome = worker.code(shard, str(out))
     assert outcome.articles == 2 and outcome.events >= 2
-    assert outcome.failures == ("heron: b.txt: article 'b': coding failed: ValueError: cannot code this",)
+    assert outcome.failures == ("heron: b.txt: cannot code: ValueError: cannot code this",)
     assert shards_module.shard_failures(out / shard.name) == list(outcome.failures)
 
 

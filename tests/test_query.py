@@ -154,7 +154,9 @@ def test_cli_formats_and_values(db: Path) -> None:
 
 def test_a_store_being_written_is_one_line(tmp_path: Path) -> None:
     db = make_store(tmp_path / "busy.duckdb")
-    with Store(db):  # a writer holds the file (DuckDB allows one writing process)
+    # A writer holds the file (DuckDB allows one writing process); heron's own Store
+    # takes the lock only per batch, so readers get in between: hold it outright here.
+    with duckdb.connect(str(db)):
         import multiprocessing
 
         ctx = multiprocessing.get_context("spawn")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from heron.batch.shards import Shard, shard_counts, shard_failures, write_shard
-from heron.model import Article
+from heron.model import Article, ReadFailure
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -77,22 +77,33 @@ class ShardWorker:
 
     def _code_all(self, articles: Sequence[Article]) -> tuple[list[ArticleResult], list[str]]:
         try:
-            return self._code(articles), []
+            return self._code(articles)
         except Exception:  # find the article at fault, code the rest
             results: list[ArticleResult] = []
             failures: list[str] = []
             for article in articles:
                 try:
-                    results.extend(self._code([article]))
+                    coded, failed = self._code([article])
+                    results.extend(coded)
+                    failures.extend(failed)
                 except Exception as exc:
                     failures.append(f"heron: {article.source_path or 'stdin'}: article {article.id!r}: "
                                     f"coding failed: {type(exc).__name__}: {exc}")
             return results, failures
 
-    def _code(self, articles: Sequence[Article]) -> list[ArticleResult]:
+    def _code(self, articles: Sequence[Article]) -> tuple[list[ArticleResult], list[str]]:
+        """Coded articles, and the failures the pipeline named (an article that cannot be
+        parsed or coded fails alone)."""
         from heron.pipeline import ArticleResult, iter_results
 
-        return [r for r in iter_results(articles, self.options, self.coder) if isinstance(r, ArticleResult)]
+        results: list[ArticleResult] = []
+        failures: list[str] = []
+        for item in iter_results(articles, self.options, self.coder):
+            if isinstance(item, ArticleResult):
+                results.append(item)
+            elif isinstance(item, ReadFailure):
+                failures.append(item.message())
+        return results, failures
 
 
 def store_tables(results: Sequence[ArticleResult]) -> dict[str, pa.Table]:

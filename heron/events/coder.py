@@ -151,7 +151,7 @@ class EventCoder(ImplicitTargets):
 
     def _noun_sources(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         tok = trig.token
-        lead = _first_conjunct(tok)
+        lead = syntax.first_conjunct(tok)
         verb = self._undergone(tok)
         if verb is not None:
             # "came under attack from government troops": the doer is the "from" (or "by") phrase
@@ -163,7 +163,7 @@ class EventCoder(ImplicitTargets):
                 found = [a for o in objs for a in self._resolve(o, actors, ctx)]
             elif slot == "poss":
                 # "Japan's remorse and apology": conjoined nouns share the first one's possessor
-                owner = lead if lead is tok or not _determined(tok) else None
+                owner = lead if lead is tok or not syntax.has_own_determiner(tok) else None
                 found = [a for c in owner.children if c.dep_ == "poss"
                          for a in self._resolve(c, actors, ctx)] if owner is not None else []
                 found = found or [a for c in tok.children if c.dep_ == "poss"
@@ -276,7 +276,7 @@ class EventCoder(ImplicitTargets):
     def _support_verb(self, trig: Trigger) -> Token | None:
         """The verb an event noun is the object of (through conjunction), unless that verb
         is an event of another root about it ("condemned the attack on X")."""
-        lead = _first_conjunct(trig.token)
+        lead = syntax.first_conjunct(trig.token)
         if lead.dep_ not in syntax.OBJECT_DEPS or lead.head.pos_ not in ("VERB", "AUX"):
             return None
         verb_trigger = self._verb_trigger(lead.head)
@@ -553,18 +553,6 @@ VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 # are aimed at the place's country.
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
-
-def _first_conjunct(tok: Token) -> Token:
-    """The first noun of a coordination ("remorse" in "remorse and apology"), or ``tok``."""
-    cur = tok
-    while cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.i != cur.i:
-        cur = cur.head
-    return cur
-
-
-def _determined(tok: Token) -> bool:
-    """Has its own determiner or possessor ("and its apology"): no share in the first one's."""
-    return any(c.dep_ in ("poss", "det") for c in tok.children)
 
 def _against(modifier: Token) -> bool:
     """"anti-Iranian sanctions", "anti-government protests": the modifier names the one

@@ -221,3 +221,16 @@ def judged_as(verb: Token) -> list[Token]:
 def corrected_lemma(tok: Token, fixes: Mapping[str, str]) -> str:
     """The token's lemma, corrected where the tagger slips (heron/data/lemmas.yaml)."""
     return fixes.get(tok.lower_) or tok.lemma_.lower()
+
+
+def first_conjunct(tok: Token) -> Token:
+    """The first noun of a coordination ("remorse" in "remorse and apology"), or ``tok``."""
+    cur = tok
+    while cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def has_own_determiner(tok: Token) -> bool:
+    """Has its own determiner or possessor ("and its apology"): no share in the first one's."""
+    return any(c.dep_ in ("poss", "det") for c in tok.children)

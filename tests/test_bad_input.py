@@ -34,7 +34,8 @@ def heron(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[s
 
 def warc_record(n: int) -> bytes:
     head = (f"WARC/1.0\r\nWARC-Type: response\r\n"
-            f"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-00000000000{n}>\r\nWARC-Target-URI: https://example.org/{n}\r\nWARC-Date: 2024-04-15T10:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-00000000000{n}>\r\n"
+            f"WARC-Target-URI: https://example.org/{n}\r\nWARC-Date: 2024-04-15T10:00:00Z\r\n"
             f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(PAGE)}\r\n\r\n")
     return head.encode() + PAGE + b"\r\n\r\n"
 

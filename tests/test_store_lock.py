@@ -110,3 +110,41 @@ def test_a_writer_releases_the_file_between_batches(tmp_path: Path) -> None:
         duckdb.connect(str(db), read_only=False).close()
     finally:
         store.close()
+
+
+class _FullDisk:
+    """A DuckDB connection whose commit fails as a full disk makes it fail."""
+
+    def __init__(self, con) -> None:  # type: ignore[no-untyped-def]
+        self._con = con
+
+    def commit(self) -> None:
+        import duckdb
+
+        self._con.rollback()  # DuckDB has no transaction left after a failed commit
+        raise duckdb.IOException('Could not write file "s.duckdb.wal": No space left on device')
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._con, name)
+
+
+def test_a_full_disk_is_named_not_hidden_by_the_rollback(tmp_path: Path, monkeypatch) -> None:
+    import heron.store as store_module
+    from heron.model import Article
+
+    real_connect = store_module._connect
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    monkeypatch.setattr(store_module, "_connect", lambda *a: _FullDisk(real_connect(*a)))
+    store = Store(db)
+    try:
+        with pytest.raises(StoreError) as caught:
+            store.write(Article(id="a", text="Some text."), [])
+    finally:
+        store.close()
+    message = str(caught.value)
+    assert "No space left on device" in message and "cannot rollback" not in message
+    assert "\n" not in message
+    monkeypatch.setattr(store_module, "_connect", real_connect)
+    with Store(db, read_only=True) as reopened:  # nothing half-written
+        assert reopened.counts()["articles"] == 0

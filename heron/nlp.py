@@ -147,7 +147,11 @@ def parse(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Ite
         if short:
             yield from nlp.pipe(short, batch_size=batch_size, n_process=n_process)
             short = []
-        yield Doc.from_docs(list(nlp.pipe(parts, batch_size=PIECES_PER_BATCH)), ensure_whitespace=False)
+        # Without the pieces' tensors: heron reads no vectors, and copying them into
+        # the joined Doc would double the largest array a long text makes.  (spaCy's
+        # type stub lacks the `exclude` its from_docs takes.)
+        pieces = list(nlp.pipe(parts, batch_size=PIECES_PER_BATCH))
+        yield Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])  # type: ignore[call-arg]
     if short:
         yield from nlp.pipe(short, batch_size=batch_size, n_process=n_process)
 

@@ -429,6 +429,7 @@ class Store:
                 "FROM articles WHERE id IN (SELECT id FROM _heron_wanted)").fetchall()
         finally:
             self._con.unregister("_heron_wanted")
+            self._release_after_read()
         found = {}
         for row in rows:
             blocks = tuple(Block(kind=b[0], start=b[1], end=b[2]) for b in json.loads(row[7] or "[]"))
@@ -453,13 +454,20 @@ class Store:
                 "AND a.content_digest = p.digest AND a.coder_version = ?", [coder_version]).fetchall()
         finally:
             self._con.unregister("_heron_probe")
+            self._release_after_read()  # parsing comes next: readers may have the file meanwhile
         return {row[0] for row in rows}
 
     def coded_by_other(self, coder_version: str) -> list[str]:
         """Ids of articles some other coder wrote (or one from before coder versions were kept)."""
         rows = self._con.execute("SELECT id FROM articles WHERE coder_version IS DISTINCT FROM ? ORDER BY id",
                                  [coder_version]).fetchall()
+        self._release_after_read()
         return [row[0] for row in rows]
+
+    def _release_after_read(self) -> None:
+        """A writer's read before coding does not keep the file from readers while it codes."""
+        if not self.read_only:
+            self.release()
 
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """All rows of one read query; values go in ``params``, never into ``sql``."""

@@ -112,6 +112,22 @@ def test_a_writer_releases_the_file_between_batches(tmp_path: Path) -> None:
         store.close()
 
 
+def test_the_resume_check_before_coding_lets_the_file_go(tmp_path: Path) -> None:
+    from heron.model import Article
+
+    db = tmp_path / "s.duckdb"
+    store = Store(db)
+    try:
+        # An ingest asks which articles it may skip, then parses the rest for a while:
+        # the file must be free meanwhile, or readers wait out a whole batch's parsing.
+        assert store.coded_by([Article(id="a", text="Chile praised Peru.")], "some-coder") == set()
+        assert store._conn is None
+        store.coded_by_other("some-coder")
+        assert store._conn is None
+    finally:
+        store.close()
+
+
 class _FullDisk:
     """A DuckDB connection whose commit fails as a full disk makes it fail."""
 

@@ -36,13 +36,11 @@ Timestamps (``coded_at``) are naive UTC.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -50,13 +48,13 @@ from typing import Any, Protocol, Self
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from heron import __version__, export
+from heron import __version__, export, store_rows
 from heron.filters import EventFilter, event_query
 from heron.model import Actor, Article, Block, Event
 from heron.provenance import content_digest
+from heron.store_rows import Rows, add_article, delete_articles, unpack
 from heron.store_schema import (
     ARTICLE_SCHEMA,
     DDL,
@@ -66,7 +64,6 @@ from heron.store_schema import (
     NESTED_COLUMNS,
     RECORD_COLUMNS,
     SCHEMA_VERSION,
-    event_to_row,
     row_to_record,
 )
 from heron.store_stats import Coded, Conflict, IngestReport, WriteStats, settle_batch, source_name
@@ -89,19 +86,6 @@ class CodedArticle(Protocol):
 
     @property
     def events(self) -> Sequence[Event]: ...
-
-
-@dataclass
-class _Rows:
-    """Column-wise rows of one batch, ready to become Arrow tables."""
-
-    articles: dict[str, list[Any]] = field(default_factory=lambda: _columns(ARTICLE_SCHEMA))
-    events: dict[str, list[Any]] = field(default_factory=lambda: _columns(EVENT_SCHEMA))
-    mentions: dict[str, list[Any]] = field(default_factory=lambda: _columns(MENTION_SCHEMA))
-
-
-def _columns(schema: pa.Schema) -> dict[str, list[Any]]:
-    return {name: [] for name in schema.names}
 
 
 class Store:
@@ -236,7 +220,7 @@ class Store:
         total = WriteStats()
         batch: list[Coded] = []
         for result in results:
-            batch.append(_unpack(result))
+            batch.append(unpack(result))
             if len(batch) >= batch_size:
                 total.add(self._write_batch(batch))
                 batch = []
@@ -290,16 +274,16 @@ class Store:
                                           in_store=True))
             coded_at = _now()
             digests: dict[str, str] = {}
-            rows = _Rows()
+            rows = Rows()
             for article, events, mentions, coder_version in latest.values():
-                digests[article.id] = _add_article(rows, article, events, mentions, coded_at, coder_version)
+                digests[article.id] = add_article(rows, article, events, mentions, coded_at, coder_version)
             skip = {aid for aid, digest in stored.items() if digests[aid] == digest}
             replace = [aid for aid in stored if aid not in skip]
             if replace:
-                _delete_articles(con, replace)
+                delete_articles(con, replace)
             keep = [aid for aid in digests if aid not in skip]
             if keep:
-                stats = _insert(con, rows, skip)
+                stats = store_rows.insert_rows(con, rows, skip)
             stats.replaced = len(replace)
             stats.unchanged = len(skip)
             stats.stored_ids = list(digests)
@@ -322,7 +306,7 @@ class Store:
             placeholders = ", ".join("?" for _ in article_ids) or "NULL"
             row = _first(con.execute(f"SELECT count(*) FROM articles WHERE id IN ({placeholders})",
                                      list(article_ids)))
-            _delete_articles(con, list(article_ids))
+            delete_articles(con, list(article_ids))
             con.commit()
         except BaseException:
             _rollback_quietly(con)
@@ -562,93 +546,6 @@ class Store:
                 writer.write_table(pa.Table.from_batches([batch]).cast(export.EVENT_SCHEMA))
                 n += batch.num_rows
         return n
-
-
-# -- rows --------------------------------------------------------------------
-
-
-def _unpack(result: Any) -> Coded:
-    if isinstance(result, tuple):
-        if len(result) == 2:
-            return result[0], result[1], (), None
-        if len(result) == 3:
-            return result[0], result[1], result[2], None
-        if len(result) == 4:
-            return result[0], result[1], result[2], result[3]
-        raise ValueError(f"expected (article, events[, mentions[, coder_version]]), got a "
-                         f"{len(result)}-tuple")
-    return (result.article, result.events, getattr(result, "mentions", ()),
-            getattr(result, "coder_version", None))
-
-
-def _add_article(rows: _Rows, article: Article, events: Sequence[Event],
-                 mentions: Sequence[Actor], coded_at: datetime, coder_version: str | None) -> str:
-    """Append one article's rows; return the digest of everything but ``coded_at``."""
-    seen: set[str] = set()
-    event_rows = []
-    for event in events:
-        if event.article_id != article.id:
-            raise ValueError(f"event {event.id} belongs to article {event.article_id!r}, "
-                             f"not {article.id!r}")
-        if event.id in seen:
-            # Same sentence, actors and code: the same fact, keep the first.
-            log.debug("%s: duplicate event %s dropped", article.id, event.id)
-            continue
-        seen.add(event.id)
-        event_rows.append(event_to_row(event) | {"coder_version": coder_version})
-    mention_rows = [{"article_id": article.id, "text": m.text, "code": m.code, "name": m.name,
-                     "rule": m.rule, "span_start": m.start, "span_end": m.end} for m in mentions]
-    article_row = {
-        "id": article.id, "url": article.url, "title": article.title, "published": article.published,
-        "published_source": article.published_source, "source_path": article.source_path,
-        "text": article.text,
-        "blocks": json.dumps([[b.kind, b.start, b.end] for b in article.blocks]),
-        "n_events": len(event_rows), "heron_version": __version__, "coder_version": coder_version,
-        "content_digest": content_digest(article),
-    }
-    digest = hashlib.blake2b(
-        json.dumps([article_row, event_rows, mention_rows], default=str, ensure_ascii=False,
-                   sort_keys=True).encode("utf-8"), digest_size=16).hexdigest()
-    article_row["digest"] = digest
-    article_row["coded_at"] = coded_at
-    for name in ARTICLE_SCHEMA.names:
-        rows.articles[name].append(article_row[name])
-    for event_row in event_rows:
-        for name in EVENT_SCHEMA.names:
-            rows.events[name].append(event_row[name])
-    for mention_row in mention_rows:
-        for name in MENTION_SCHEMA.names:
-            rows.mentions[name].append(mention_row[name])
-    return digest
-
-
-def _delete_articles(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> None:
-    ids = pa.table({"id": pa.array(article_ids, pa.string())})
-    con.register("_heron_gone", ids)
-    try:
-        for table, key in (("events", "article_id"), ("mentions", "article_id"), ("articles", "id")):
-            con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _heron_gone)")
-    finally:
-        con.unregister("_heron_gone")
-
-
-def _insert(con: duckdb.DuckDBPyConnection, rows: _Rows, skip: set[str]) -> WriteStats:
-    stats = WriteStats()
-    for table, columns, schema, key in (("articles", rows.articles, ARTICLE_SCHEMA, "id"),
-                                        ("events", rows.events, EVENT_SCHEMA, "article_id"),
-                                        ("mentions", rows.mentions, MENTION_SCHEMA, "article_id")):
-        data = pa.table(columns, schema=schema)
-        if skip:
-            data = data.filter(pc.invert(pc.is_in(data[key], pa.array(sorted(skip), pa.string()))))
-        if data.num_rows == 0:
-            continue
-        con.register("_heron_rows", data)
-        try:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _heron_rows")
-        finally:
-            con.unregister("_heron_rows")
-        setattr(stats, table, data.num_rows)
-    return stats
 
 
 # Seconds a reader waits for a writer's batch to commit, and a writer for

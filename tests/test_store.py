@@ -11,7 +11,6 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-import heron.store as store_module
 from heron import export
 from heron.model import Actor, Article, Block, Event, EventDate, Location
 from heron.store import SCHEMA_VERSION, Store, StoreError
@@ -171,13 +170,15 @@ def test_same_article_twice_in_one_batch_last_wins(db: Store) -> None:
 def test_failed_write_rolls_back_and_keeps_earlier_data(db: Store, monkeypatch) -> None:
     filled(db)
     before = {name: table_rows(db, name) for name in ("articles", "events", "mentions")}
-    real_insert = store_module._insert
+    from heron import store_rows
+
+    real_insert = store_rows.insert_rows
 
     def insert_then_fail(*args, **kwargs):
         real_insert(*args, **kwargs)  # rows are in, the old ones deleted: now die
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store_module, "_insert", insert_then_fail)
+    monkeypatch.setattr(store_rows, "insert_rows", insert_then_fail)
     recoded = [events_a1()[0]]
     with pytest.raises(RuntimeError, match="disk full"):
         db.write_many([(article_a1(), recoded), (Article(id="a4", text="Nothing happened."), [])])

@@ -199,8 +199,7 @@ def expand_compositions(doc: Any, where: str) -> list[dict[str, Any]]:
     entries: list[dict[str, Any]] = []
     for n, pair in enumerate(doc["codes"], 1):
         at = f"{where}: compositions: code #{n}"
-        if not isinstance(pair, Mapping) or set(pair) - {"name", "verbs", "nouns", "code"} \
-                or not {"name", "verbs", "nouns", "code"} <= set(pair):
+        if not isinstance(pair, Mapping) or set(pair) != {"name", "verbs", "nouns", "code"}:
             raise LexiconError(f"{at}: expected name, verbs, nouns and code")
         vclass, nclass = pair["verbs"], pair["nouns"]
         if vclass not in verbs:

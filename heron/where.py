@@ -52,8 +52,8 @@ class PlaceContext:
     # events of later sentences whose clause names no place, when there is no dateline
     lead_place: Location | None = None
     lead_sentence: int = -1  # start character of the sentence that names it
-    # The city the article keeps placing things in ("in Lima" twice, no other city
-    # as often): the story's scene, for an article with no dateline.
+    # The city the article most often places things in ("in Lima"): the story's
+    # scene, for an article with no dateline.
     scene: Location | None = None
 
     @classmethod
@@ -83,8 +83,8 @@ _TOWNS = frozenset({"city", "capital", "locality"})
 
 
 def _scene(doc: Doc, gaz: Gazetteer, prefer: Sequence[str], least: int = 2) -> Location | None:
-    """The town most often named after "in"/"at"/"near" in the article, if it is named
-    at least ``least`` times and more often than any other."""
+    """The town most often named after "in"/"at"/"near" in the article (a tie goes to
+    the first named), if it is named at least ``least`` times."""
     counts: dict[str, int] = {}
     places: dict[str, Location] = {}
     for tok in doc:
@@ -93,8 +93,8 @@ def _scene(doc: Doc, gaz: Gazetteer, prefer: Sequence[str], least: int = 2) -> L
             if place is not None and place.feature in _TOWNS:
                 counts[place.name] = counts.get(place.name, 0) + 1
                 places.setdefault(place.name, place)
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or ranked[0][1] < least or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])  # stable: a tie goes to the first named
+    if not ranked or ranked[0][1] < least:
         return None
     return places[ranked[0][0]]
 

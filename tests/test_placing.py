@@ -112,3 +112,21 @@ def test_a_town_that_shares_a_name_with_a_side_does_not_veto_the_dateline(gaz: G
     sides = (Actor("ZMBGOV", "Banda", start=16, end=21), Actor("ZWEGOV", "Mugabe", start=30, end=36))
     got = _place(text, "praised", gaz, sides)
     assert got is not None and got.name == "Lusaka" and got.rule == "dateline"
+
+
+def _actor(code: str) -> Actor:
+    return Actor(code=code, text=code.lower(), name=code, rule="test")
+
+
+@pytest.mark.slow
+def test_a_domestic_event_with_no_place_is_in_its_states_capital(gaz: Gazetteer) -> None:
+    sides = (_actor("ZMBCOP"), _actor("ZMBOPP"))
+    got = _place("Police detained the opposition leader on Friday.", "detained", gaz, sides)
+    assert got is not None and got.name == "Lusaka" and got.rule == "capital" and got.confidence == 0.2
+    # sides of two states, or a call between them, are nowhere in particular
+    abroad = (_actor("ZMBGOV"), _actor("KENGOV"))
+    assert _place("The government accused its neighbour of lying.", "accused", gaz, abroad) is None
+    assert _place("The police chief spoke by phone with the opposition leader.", "spoke", gaz, sides) is None
+    # and any place the text gives wins
+    placed = _place("Police detained the opposition leader in Livingstone.", "detained", gaz, sides)
+    assert placed is not None and placed.name == "Livingstone"

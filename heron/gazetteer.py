@@ -361,8 +361,8 @@ def _build_gazetteer(path: Path | None) -> Gazetteer:
         countries[loc.country or ""] = entry
         if cap:
             capital_cities[loc.country or ""] = Location(
-                name=cap["name"], country=loc.country, lat=float(cap["latitude"]), lon=float(cap["longitude"]),
-                feature="capital", geonameid=int(cap["geonameid"]))
+                name=cap["name"], country=loc.country, lat=float(cap["latitude"]),
+                lon=float(cap["longitude"]), feature="capital", geonameid=int(cap["geonameid"]))
         add(loc.name, entry)
     for code, aliases in doc.country_aliases.items():
         if code not in countries:

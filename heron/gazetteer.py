@@ -277,7 +277,10 @@ class Gazetteer:
         if curated:
             cands = curated
         primary = [e for e in cands if e.primary]
-        if primary:
+        # a place's own name wins over another's alternate one ("Calcutta" is a South African
+        # town's name and Kolkata's old one), unless that other is far larger
+        if primary and max(e.population for e in primary) * self.prefer_ratio >= max(
+                e.population for e in cands):
             cands = primary
         largest = max(e.population for e in cands)
         order = {iso: n for n, iso in enumerate(prefer)}

@@ -79,6 +79,11 @@ def test_acronyms_and_alternate_spellings(gaz: Gazetteer) -> None:
     assert where(gaz.lookup("Asia")) == ("Asia", None)  # the continent, not a town of that name
 
 
+def test_an_old_name_of_a_great_city_beats_a_small_towns_own_name(gaz: Gazetteer) -> None:
+    assert where(gaz.lookup("Calcutta")) == ("Kolkata", "IND")  # not a South African town's own name
+    assert where(gaz.lookup("Hebron")) == ("Hebron", "PSE")  # a comparable namesake's alternate loses
+
+
 def test_unknown_names(gaz: Gazetteer) -> None:
     assert gaz.lookup("") is None
     assert gaz.lookup("Xqzville") is None

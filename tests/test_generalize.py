@@ -415,3 +415,22 @@ def test_a_role_with_no_other_evidence_takes_the_country_the_article_is_about(co
 def test_a_country_named_once_is_not_what_an_article_is_about(coder: Coder) -> None:
     found = dyads("A Kenyan court heard that police detained dozens of students.", coder)
     assert not any(r == "17" and t == "KENEDU" for _, r, t in found)
+
+
+# ------------------------------------------------------ speakers of quotations, portfolio titles
+def test_we_in_a_quotation_that_goes_on_is_the_speaker_named_before(coder: Coder) -> None:
+    text = ("“We welcome the efforts of the envoy,” Chilean Foreign Minister Ana Ruiz said. "
+            "“We have suspended our military campaign against Bolivia.”")
+    assert ("CHLGOV", "08", "BOL") in dyads(text, coder)
+
+
+def test_we_in_a_quotation_of_another_paragraph_is_nobody_named(coder: Coder) -> None:
+    text = ("“We welcome the efforts of the envoy,” Chilean Foreign Minister Ana Ruiz said.\n\n"
+            "“We have suspended our military campaign against Bolivia.”")
+    assert not any(s.startswith("CHL") and r == "08" for s, r, _ in dyads(text, coder))
+
+
+def test_a_name_hung_on_a_portfolio_is_the_titled_person(coder: Coder) -> None:
+    text = ("Chilean Minister of State for Foreign Affairs Ana Ruiz spoke on Sunday. "
+            "Ruiz condemned Bolivia over the border closure.")
+    assert ("CHLGOV", "11", "BOL") in dyads(text, coder)

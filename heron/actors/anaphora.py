@@ -10,7 +10,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase
@@ -195,7 +195,47 @@ class Anaphora:
                 if target is None:
                     return None
                 return self._stand_in(token, target, target.name or target.text, kind="speaker")
+        return self._continued_quote(token)
+
+    def _continued_quote(self, token: Token) -> Actor | None:
+        """ "we"/"I" in a quotation whose own sentence names no speaker: the quotation goes
+        on from (or leads into) a sentence of the same paragraph that does ("'We welcome
+        the talks,' Ruiz said. 'We have stopped the strikes.'")."""
+        sent = token.sent
+        if not any(t.is_quote for t in sent) or self._reports(sent):
+            return None
+        for step in (-1, 1):  # the sentence before, then the one after
+            other = self._neighbour(sent, step)
+            if other is None or self._paragraph_between(*((other, sent) if step < 0 else (sent, other))):
+                continue  # another paragraph tells another scene
+            if not any(t.is_quote for t in other):
+                continue
+            speaker = self._reports(other)
+            target = self.resolve(speaker) if speaker is not None else None
+            if target is not None:
+                return self._stand_in(token, target, target.name or target.text, kind="speaker")
         return None
+
+    def _reports(self, sent: Span) -> Token | None:
+        """The named (not pronoun-"we") subject of the sentence's reporting verb."""
+        verbs = self.knowledge.roles.reporting_verbs
+        for tok in sent:
+            if tok.lemma_ in verbs and tok.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
+                if subj is not None and not (subj.pos_ == "PRON" and subj.lower_ in SPEAKER_PRONOUNS):
+                    return subj
+        return None
+
+    def _paragraph_between(self, first: Span, second: Span) -> bool:
+        words = [t for t in first if not t.is_space]
+        end = words[-1].idx + len(words[-1].text) if words else first.start_char
+        return "\n" in self.doc.text[end:second.start_char]
+
+    def _neighbour(self, sent: Span, step: int) -> Span | None:
+        doc = self.doc
+        if step < 0:
+            return doc[sent.start - 1].sent if sent.start > 0 else None
+        return doc[sent.end].sent if sent.end < len(doc) else None
 
     def _pronoun(self, token: Token) -> Actor | None:
         lower = token.lower_

@@ -159,6 +159,11 @@ class ArticleActors(Anaphora):
                         if described is not None:
                             actor = replace(described, rule=f"appositive:{described.rule}")
                             break
+            if actor is None:
+                actor = self._title_with_portfolio(token)
+                if actor is not None:  # the name is the person's words, not "Foreign Affairs"
+                    phrase = replace(phrase, name=tuple(i for i in phrase.name
+                                                        if token.doc[i].ent_type_ == "PERSON"))
             # A titled person keeps the title's role even without a country ("opposition
             # leader Kizza Okello"): later mentions of the name are that actor, and the
             # event's clause or the article may still give the country.
@@ -173,6 +178,20 @@ class ArticleActors(Anaphora):
                 named = self._phrase(child)
                 if named.name and not named.pieces:
                     self._remember(named, replace(described, text=phrase.text()))
+
+    def _title_with_portfolio(self, token: Token) -> Actor | None:
+        """ "UAE Minister of State for Foreign Affairs Anwar Karim": the parser hangs the
+        name on the portfolio's preposition; the title it completes is the person's."""
+        prep = token.head
+        if token.dep_ != "pobj" or prep.lower_ not in ("for", "of") or token.ent_type_ != "PERSON":
+            return None
+        holder = prep.head
+        if holder.pos_ not in ("NOUN", "PROPN") or holder.i > token.i:
+            return None
+        described = self._describe_title(self._phrase(holder))
+        if described is None or described.code.startswith(NO_COUNTRY):
+            return None
+        return replace(described, rule=f"portfolio:{described.rule}")
 
     def _remember(self, phrase: Phrase, actor: Actor) -> None:
         full = phrase.name_text()

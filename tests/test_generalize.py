@@ -434,3 +434,24 @@ def test_a_name_hung_on_a_portfolio_is_the_titled_person(coder: Coder) -> None:
     text = ("Chilean Minister of State for Foreign Affairs Ana Ruiz spoke on Sunday. "
             "Ruiz condemned Bolivia over the border closure.")
     assert ("CHLGOV", "11", "BOL") in dyads(text, coder)
+
+
+def test_a_name_folded_into_the_next_ones_modifiers_is_a_conjunct() -> None:
+    from spacy.tokens import Doc
+
+    from heron import nlp
+    from heron.events import syntax
+
+    vocab = nlp.load().vocab
+
+    # the misparse small models make of "Indian Minister Ravi Rao and Nepali President Ram Thapa met"
+    words = ["Indian", "Minister", "Ravi", "Rao", "and", "Nepali", "President", "Ram", "Thapa", "met"]
+    heads = [1, 8, 3, 8, 3, 6, 3, 8, 9, 9]
+    deps = ["amod", "nmod", "compound", "nmod", "cc", "compound", "conj", "compound", "nsubj", "ROOT"]
+    pos = ["ADJ", "PROPN", "PROPN", "PROPN", "CCONJ", "PROPN", "PROPN", "PROPN", "PROPN", "VERB"]
+    doc = Doc(vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert [t.text for t in syntax.conjuncts(doc[8])] == ["Rao", "Thapa"]
+    # an ordinary name with its modifiers is one person
+    plain = Doc(vocab, words=["President", "Ram", "Thapa", "met"], heads=[2, 2, 3, 3],
+                deps=["compound", "compound", "nsubj", "ROOT"], pos=["PROPN", "PROPN", "PROPN", "VERB"])
+    assert [t.text for t in syntax.conjuncts(plain[2])] == ["Thapa"]

@@ -22,9 +22,6 @@ from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase, Piece
 
 DOMINANT_SHARE = 0.6  # an article is "about" a country with this share of its country mentions
-# A country named this often, and dominant, is evidence even for roles with no tie to the
-# state ("villagers", "the press"): one sentence naming a state once is about nothing.
-SETTLED_MIN = 3
 
 
 def _counted(entry: NameEntry | None) -> bool:
@@ -74,12 +71,6 @@ class ArticleContext:
             return None
         top, n = max(self.counts.items(), key=lambda item: (item[1], item[0]))
         return top if n >= DOMINANT_SHARE * sum(self.counts.values()) else None
-
-    @property
-    def settled(self) -> str | None:
-        """The dominant state, when it is named at least ``SETTLED_MIN`` times."""
-        top = self.dominant
-        return top if top is not None and self.counts[top] >= SETTLED_MIN else None
 
     def remap(self, phrase: Phrase, knowledge: ActorKnowledge) -> Phrase:
         """The phrase with its shared short names meaning this article's state."""

@@ -268,9 +268,8 @@ class ArticleActors(Anaphora):
 
     @property
     def dominant_country(self) -> str | None:
-        """The state the article is about, when one has most of its state mentions and is
-        named often enough to be evidence on its own (``ArticleContext.settled``)."""
-        return self._context.settled if self._context is not None else None
+        """The state the article is about, when one has most of its state mentions."""
+        return self._dominant
 
     def mentions(self) -> list[Actor]:
         """Every actor mention found in the article, in text order."""

@@ -283,10 +283,6 @@ class ParticipantFinder:
         if donor is not None and donor.country is not None \
                 and not any(o.country == donor.country for o in others):  # no self-event out of a guess
             return replace(actor, code=donor.country + role, rule=f"{actor.rule}; country from {donor.text}")
-        home = actors.dominant_country
-        if domestic and home is not None:
-            # last evidence: the state the article is about ("police searched the offices")
-            return replace(actor, code=home + role, rule=f"{actor.rule}; article country {home}")
         return None
 
     def _domestic_country(self, actor: Actor, trigger: Token, others: Sequence[Actor],

@@ -443,3 +443,27 @@ def test_a_name_folded_into_the_next_ones_modifiers_is_a_conjunct() -> None:
     plain = Doc(vocab, words=["President", "Ram", "Thapa", "met"], heads=[2, 2, 3, 3],
                 deps=["compound", "compound", "nsubj", "ROOT"], pos=["PROPN", "PROPN", "PROPN", "VERB"])
     assert [t.text for t in syntax.conjuncts(plain[2])] == ["Thapa"]
+
+
+# ---------------------------------------------------------- bodies named again, claimed deeds
+def test_the_group_points_back_to_the_last_body_named(coder: Coder) -> None:
+    text = ("The Organization of American States met in Lima on Monday. "
+            "The group voted to expel Honduras.")
+    assert ("IGOAMROAS", "17", "HND") in dyads(text, coder)
+
+
+def test_the_bloc_with_its_own_name_is_that_body() -> None:
+    from heron import nlp
+    from heron.actors.knowledge import ActorKnowledge
+    from heron.actors.resolver import ArticleActors
+
+    doc = nlp.parse_one("The African Union met on Monday. The regional bloc ECOWAS threatened Guinea.")
+    actors = ArticleActors.build(doc, ActorKnowledge.load(), None)
+    for word in ("bloc", "ECOWAS"):
+        found = actors.resolve(next(t for t in doc if t.text == word))
+        assert found is None or "definite:" not in found.rule
+
+
+def test_whoever_claims_a_deed_did_it(coder: Coder) -> None:
+    text = "The Taliban claimed responsibility for the bombing of a police station in Kabul."
+    assert any(s.startswith("AFG") or s.startswith("TAL") for s, r, _ in dyads(text, coder) if r == "18")

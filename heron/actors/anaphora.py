@@ -129,6 +129,25 @@ class Anaphora:
                 return self._actor(phrase, country, f"definite:{phrase.text()}→{name}", name=name)
         return None
 
+    def _the_body(self, token: Token, phrase: Phrase) -> Actor | None:
+        """ "the group", "the bloc": the last non-state body named before it, within a few
+        sentences (an organisation, or an armed or political group)."""
+        if not _singular_with_the(token) or any(p.entry is not None or p.role is not None
+                                                 for p in phrase.pieces if not p.covers(token.i)):
+            return None
+        if any(c.dep_ in ("appos", "compound", "nmod") and c.pos_ == "PROPN" for c in token.children) or (
+                token.dep_ in ("compound", "appos") and token.head.pos_ == "PROPN"):
+            return None  # "the regional bloc ECOWAS", "the bloc, ECOWAS," names its body
+        sentence = self._sent_of.get(token.i, 0)
+        for mention in self._recent(token):
+            actor = mention.actor
+            if mention.sentence == sentence:
+                continue  # "X's envoy to the EU accused the alliance": another body than the clause's
+            if actor.code[:3] in NON_STATE_PREFIXES or actor.rule.startswith("org:"):
+                name = actor.name or actor.text
+                return self._actor(phrase, actor.code, f"definite:{phrase.text()}→{name}", name=name)
+        return None
+
     def _definite(self, token: Token, actor: Actor) -> Actor | None:
         """ "the news agency", "the Administration": the same role named shortly before.
 

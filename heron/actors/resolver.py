@@ -298,6 +298,10 @@ class ArticleActors(Anaphora):
         phrase = self._phrase(token)
         if phrase.name:
             return self._person(phrase)
+        if token.lower_ in self.knowledge.roles.body_anaphors:
+            body = self._the_body(token, phrase)
+            if body is not None:
+                return body
         actor = self._describe(phrase)
         if actor is not None and actor.rule.startswith("reporter:"):
             use = reporting_use(token, self.knowledge.reporting)

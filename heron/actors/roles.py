@@ -39,6 +39,7 @@ class RoleData:
     never_domestic: frozenset[str] = frozenset()
     posted_titles: frozenset[str] = frozenset()
     country_anaphors: frozenset[str] = frozenset()
+    body_anaphors: frozenset[str] = frozenset()
     owned_things: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()
 
@@ -103,6 +104,9 @@ def load_roles(path: Path | None = None) -> RoleData:
         collectives=frozenset(norm(w) for w in str_list(label, "collectives", data.get("collectives"))),
         country_anaphors=frozenset(
             norm(w) for w in str_list(label, "country_anaphors", data.get("country_anaphors"))
+        ),
+        body_anaphors=frozenset(
+            norm(w) for w in str_list(label, "body_anaphors", data.get("body_anaphors"))
         ),
     )
 

@@ -157,6 +157,13 @@ class EventCoder(ImplicitTargets):
             # "came under attack from government troops": the doer is the "from" (or "by") phrase
             return [a for h in (tok, verb) for prep in ("from", "by") for o in syntax.prep_objects(h, prep)
                     for a in self._resolve(o, actors, ctx)]
+        # "the group claimed responsibility for the bombing": the claimer did it
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_ == "responsibility" \
+                and tok.head.head.head.pos_ == "VERB":
+            claimer = syntax.logical_subject(tok.head.head.head)
+            claimed = self._resolve(claimer, actors, ctx) if claimer is not None else []
+            if claimed:
+                return claimed
         for slot in trig.pattern.source:
             if slot in {"by", "between", "of", "for"}:
                 objs = list(syntax.prep_objects(tok, slot))

@@ -452,6 +452,14 @@ def test_the_group_points_back_to_the_last_body_named(coder: Coder) -> None:
     assert ("IGOAMROAS", "17", "HND") in dyads(text, coder)
 
 
+def test_a_place_or_a_person_is_no_antecedent_of_a_body(coder: Coder) -> None:
+    text = ("NATO leaders meeting in Brussels on Monday warned Moscow. "
+            "The alliance also agreed to keep supporting Ukraine's army.")
+    found = dyads(text, coder)
+    assert any(s == "IGOWSTNAT" and t.startswith("UKR") for s, _, t in found)
+    assert not any(s.startswith("IGOEU") for s, _, _ in found)  # Brussels is where they met
+
+
 def test_the_bloc_with_its_own_name_is_that_body() -> None:
     from heron import nlp
     from heron.actors.knowledge import ActorKnowledge

@@ -133,7 +133,7 @@ class Anaphora:
         """ "the group", "the bloc": the last non-state body named before it, within a few
         sentences (an organisation, or an armed or political group)."""
         if not _singular_with_the(token) or any(p.entry is not None or p.role is not None
-                                                 for p in phrase.pieces if not p.covers(token.i)):
+                                                 for p in phrase.pieces if p.end <= token.i):
             return None
         if any(c.dep_ in ("appos", "compound", "nmod") and c.pos_ == "PROPN" for c in token.children) or (
                 token.dep_ in ("compound", "appos") and token.head.pos_ == "PROPN"):
@@ -143,6 +143,11 @@ class Anaphora:
             actor = mention.actor
             if mention.sentence == sentence:
                 continue  # "X's envoy to the EU accused the alliance": another body than the clause's
+            named = self.doc[mention.token]
+            if named.dep_ == "pobj" and named.head.lower_ in ("in", "at", "near", "from", "to"):
+                continue  # "leaders meeting in Brussels": a place, though it may stand for a body
+            if mention.person or actor.code.startswith(NO_COUNTRY):
+                continue  # a body points back to a body
             if actor.code[:3] in NON_STATE_PREFIXES or actor.rule.startswith("org:"):
                 name = actor.name or actor.text
                 return self._actor(phrase, actor.code, f"definite:{phrase.text()}→{name}", name=name)

@@ -412,6 +412,13 @@ def test_we_in_a_quotation_that_goes_on_is_the_speaker_named_before(coder: Coder
     assert ("CHLGOV", "08", "BOL") in dyads(text, coder)
 
 
+def test_we_in_the_middle_of_a_long_quotation_is_its_speaker(coder: Coder) -> None:
+    text = ("Ana Ruiz returned to Chile on Monday. “People want change. We have suspended our "
+            "military campaign against Bolivia. We will win,” Ruiz, the Chilean foreign minister, "
+            "told reporters.")
+    assert ("CHLGOV", "08", "BOL") in dyads(text, coder)
+
+
 def test_we_in_a_quotation_of_another_paragraph_is_nobody_named(coder: Coder) -> None:
     text = ("“We welcome the efforts of the envoy,” Chilean Foreign Minister Ana Ruiz said.\n\n"
             "“We have suspended our military campaign against Bolivia.”")

@@ -68,6 +68,9 @@ def _dummy_it(token: Token) -> bool:
     )
 
 
+QUOTE_REACH = 3  # sentences a quotation is followed through to find who says it
+
+
 def _quoted(token: Token) -> bool:
     """Is the token inside quotation marks (an odd number of quotes before it in its sentence)?"""
     sent = token.sent
@@ -224,21 +227,34 @@ class Anaphora:
     def _continued_quote(self, token: Token) -> Actor | None:
         """ "we"/"I" in a quotation whose own sentence names no speaker: the quotation goes
         on from (or leads into) a sentence of the same paragraph that does ("'We welcome
-        the talks,' Ruiz said. 'We have stopped the strikes.'")."""
+        the talks,' Ruiz said. 'We have stopped the strikes.'"; "'We won. We will rule.
+        We will build,' she said.": the middle sentence has no quote marks of its own)."""
         sent = token.sent
-        if not any(t.is_quote for t in sent) or self._reports(sent):
+        if not (any(t.is_quote for t in sent) or self._open_quote_before(sent)) or self._reports(sent):
             return None
-        for step in (-1, 1):  # the sentence before, then the one after
-            other = self._neighbour(sent, step)
-            if other is None or self._paragraph_between(*((other, sent) if step < 0 else (sent, other))):
-                continue  # another paragraph tells another scene
-            if not any(t.is_quote for t in other):
-                continue
-            speaker = self._reports(other)
-            target = self.resolve(speaker) if speaker is not None else None
-            if target is not None:
-                return self._stand_in(token, target, target.name or target.text, kind="speaker")
+        for step in (-1, 1):  # the sentences before, then those after
+            cur = sent
+            for _ in range(QUOTE_REACH):
+                other = self._neighbour(cur, step)
+                if other is None or self._paragraph_between(*((other, cur) if step < 0 else (cur, other))):
+                    break  # another paragraph tells another scene
+                if not any(t.is_quote for t in other) and not self._open_quote_before(other):
+                    break  # the narrator's own sentence: the quotation ended
+                speaker = self._reports(other)
+                if speaker is not None:
+                    target = self.resolve(speaker)
+                    if target is None:
+                        break
+                    return self._stand_in(token, target, target.name or target.text, kind="speaker")
+                cur = other
         return None
+
+    def _open_quote_before(self, sent: Span) -> bool:
+        """Is a quotation opened earlier in the paragraph still open where ``sent`` starts?"""
+        text = self.doc.text
+        start = text.rfind("\n", 0, sent.start_char) + 1
+        marks = sum(text.count(q, start, sent.start_char) for q in ('"', "\u201c", "\u201d"))
+        return marks % 2 == 1
 
     def _reports(self, sent: Span) -> Token | None:
         """The named (not pronoun-"we") subject of the sentence's reporting verb."""

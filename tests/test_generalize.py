@@ -482,3 +482,17 @@ def test_the_bloc_with_its_own_name_is_that_body() -> None:
 def test_whoever_claims_a_deed_did_it(coder: Coder) -> None:
     text = "The Taliban claimed responsibility for the bombing of a police station in Kabul."
     assert any(s.startswith("AFG") or s.startswith("TAL") for s, r, _ in dyads(text, coder) if r == "18")
+
+
+# ------------------------------------------------------------------ attacks in words
+@pytest.mark.parametrize(("text", "want"), [
+    ("India attacked Pakistan for supporting militants along the border.", ("IND", "11", "PAK")),
+    ("Chile's president attacked Bolivia in a televised speech on Monday.", ("CHLGOV", "11", "BOL")),
+    ("Rebels attacked Bolivia's army for hours on Monday.", None),
+])
+def test_an_attack_in_words_is_criticism(coder: Coder, text: str, want: tuple[str, str, str] | None) -> None:
+    found = dyads(text, coder)
+    if want is None:
+        assert not any(r == "11" for _, r, _ in found) and any(r == "19" for _, r, _ in found)
+    else:
+        assert want in found and not any(r == "19" for _, r, _ in found)

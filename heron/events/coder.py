@@ -32,6 +32,7 @@ from heron.events.modality import (
     refusal_governor,
     reporting_governor,
     schedule_governor,
+    verbal_cue,
 )
 from heron.events.participants import (
     STATE_ORGANS,
@@ -478,6 +479,8 @@ class EventCoder(ImplicitTargets):
         rule = pattern.id
         if negated and trig.token.lemma_ in self.rules.negated_as:
             code, negated, rule = self.rules.negated_as[trig.token.lemma_], False, f"{pattern.id}+negated"
+        elif code[:2] in self.rules.accused_roots and (said := verbal_cue(trig.token, self.rules)) is not None:
+            code, rule = self.rules.verbal_code, f"{pattern.id}+verbal:{said}"
         elif refusal is not None:
             # "refused to deploy troops in Iraq" is a rejection, which did happen
             code, negated, intent = self.rules.refusal_code, False, None

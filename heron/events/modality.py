@@ -48,6 +48,9 @@ class ModalityRules:
     accusing_verbs: frozenset[str]
     accused_roots: frozenset[str]
     accusation_code: str
+    verbal_verbs: frozenset[str]
+    verbal_media: frozenset[str]
+    verbal_code: str
     background_aux: frozenset[str]
     progressive_aux: frozenset[str]
     generic_deeds: frozenset[str]
@@ -105,12 +108,32 @@ def load_rules() -> ModalityRules:
         accusing_verbs=_words(doc, "accusing_verbs"),
         accused_roots=_words(doc, "accused_roots"),
         accusation_code=_code(doc, "accusation_code"),
+        verbal_verbs=_words(doc, "verbal_verbs"),
+        verbal_media=_words(doc, "verbal_media"),
+        verbal_code=_code(doc, "verbal_code"),
         background_aux=_words(doc, "background_aux"),
         progressive_aux=_words(doc, "progressive_aux"),
         generic_deeds=_words(doc, "generic_deeds"),
         named_deeds=_words(doc, "named_deeds"),
         document_nouns=_words(doc, "document_nouns"),
     )
+
+
+def verbal_cue(verb: Token, rules: ModalityRules) -> str | None:
+    """What makes a violent verb an attack in words: "attacked Kyiv in a statement",
+    "slammed the ministry for failing to act" ("over the vote" is too often a place or a
+    time: "attacked over the weekend")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in rules.verbal_verbs:
+        return None
+    for prep in (c for c in verb.subtree if c.dep_ == "prep" and c.head.i in (verb.i, *(
+            o.i for o in verb.children if o.dep_ in ("dobj", "prt")))):
+        objs = [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+        for obj in objs:
+            if prep.lower_ in ("in", "during", "via", "through") and obj.lemma_.lower() in rules.verbal_media:
+                return f"{prep.lower_} {obj.lemma_.lower()}"
+            if prep.lower_ == "for" and (obj.tag_ == "VBG" or obj.dep_ == "pcomp"):
+                return f"for {obj.lower_}"  # blamed for a deed of their own: "for supporting"
+    return None
 
 
 def has_negator(token: Token, rules: ModalityRules) -> bool:

@@ -479,7 +479,7 @@ class EventCoder(ImplicitTargets):
         rule = pattern.id
         if negated and trig.token.lemma_ in self.rules.negated_as:
             code, negated, rule = self.rules.negated_as[trig.token.lemma_], False, f"{pattern.id}+negated"
-        elif code[:2] in self.rules.accused_roots and (said := verbal_cue(trig.token, self.rules)) is not None:
+        elif code[:2] in self.rules.accused_roots and (said := verbal_cue(trig.token, self.rules)):
             code, rule = self.rules.verbal_code, f"{pattern.id}+verbal:{said}"
         elif refusal is not None:
             # "refused to deploy troops in Iraq" is a rejection, which did happen

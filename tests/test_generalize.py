@@ -496,3 +496,8 @@ def test_an_attack_in_words_is_criticism(coder: Coder, text: str, want: tuple[st
         assert not any(r == "11" for _, r, _ in found) and any(r == "19" for _, r, _ in found)
     else:
         assert want in found and not any(r == "19" for _, r, _ in found)
+
+
+def test_a_decision_with_a_nationality_stands_for_its_author(coder: Coder) -> None:
+    assert ("EGY", "11", "ISR") in dyads("Egypt condemned the Israeli decision.", coder)
+    assert ("IRN", "12", "USA") in dyads("Iran rejected the American demands.", coder)

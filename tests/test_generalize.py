@@ -501,3 +501,14 @@ def test_an_attack_in_words_is_criticism(coder: Coder, text: str, want: tuple[st
 def test_a_decision_with_a_nationality_stands_for_its_author(coder: Coder) -> None:
     assert ("EGY", "11", "ISR") in dyads("Egypt condemned the Israeli decision.", coder)
     assert ("IRN", "12", "USA") in dyads("Iran rejected the American demands.", coder)
+
+
+# ------------------------------------------------------------------ strikes from the air
+def test_an_agentless_strike_from_the_air_on_rebels_is_their_states_military(coder: Coder) -> None:
+    text = "Eleven Syrian rebels died when their hideout near Idlib was bombed from the air."
+    assert ("SYRMIL", "19", "SYRREB") in dyads(text, coder)
+
+
+def test_an_agentless_bombing_on_the_ground_has_no_doer(coder: Coder) -> None:
+    text = "Eleven Syrian rebels died when their hideout near Idlib was bombed on Monday."
+    assert not any(s == "SYRMIL" for s, _, _ in dyads(text, coder))

@@ -32,6 +32,7 @@ class ImplicitAgents:
     # a thing or place lemma -> the role of whom it stands for when violence hits it
     held_by: Mapping[str, str] = field(default_factory=dict)
     context_target_roots: frozenset[str] = frozenset()  # roots whose target may come from the context
+    air_words: frozenset[str] = frozenset()  # words that put a deed of violence in the air
 
     def holder(self, lemma: str, country: str | None, thing: str) -> Actor | None:
         """"Shelled a crowded market": the civilians of the place's country; "an army outpost": its army."""
@@ -86,7 +87,10 @@ def parse_agents(doc: object, where: str = "heron/data/implicit_agents.yaml") ->
     if not isinstance(roots, list) or not all(
             isinstance(r, str) and r.isdigit() and len(r) == 2 for r in roots):
         raise AgentDataError(f"{where}: 'context_target_roots' must list quoted two-digit CAMEO roots")
-    return ImplicitAgents(out, frozenset(own), MappingProxyType(held), frozenset(roots))
+    air = doc.get("air_words") or []
+    if not isinstance(air, list) or not all(isinstance(w, str) and w == w.lower() for w in air):
+        raise AgentDataError(f"{where}: 'air_words' must be a list of lowercase words")
+    return ImplicitAgents(out, frozenset(own), MappingProxyType(held), frozenset(roots), frozenset(air))
 
 
 @cache

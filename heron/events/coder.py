@@ -445,6 +445,8 @@ class EventCoder(ImplicitTargets):
         patients: list[Actor] = []
         if self._names_no_doer(trig):
             sources, patients = self._implicit_agents(trig, actors, ctx) or (sources, [])
+        if not sources and pattern.code[:2] in VIOLENCE_ROOTS:
+            sources = self._air_power(trig, actors, ctx)
         if not sources:
             self._drop(ctx, trig, "no-source")
             return []

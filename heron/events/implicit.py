@@ -107,6 +107,29 @@ class ImplicitTargets(ParticipantFinder):
                 out.append(found)
         return out
 
+    def _air_power(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
+        """Who struck from the air when the text names nobody: the doer of the article's
+        latest reported strike from the air, else the military of the state whose rebels
+        were hit."""
+        if not self._from_the_air(trig.token):
+            return []
+        for ev in reversed(ctx.earlier):
+            if ev.is_real and ev.root in VIOLENCE_ROOTS and self.agents.air_words & set(
+                    ev.sentence.lower().replace("-", " ").split()):
+                return [replace(ev.source, rule=f"air-power:{ev.source.text}←{ev.rule}")]
+        for patient in self._targets(trig, actors, ctx):
+            filled = self._fill_country(patient, trig.token, actors, ctx, [])
+            if filled is not None and filled.country and filled.code[3:6] == "REB":
+                return [Actor(code=filled.country + "MIL", text=trig.token.text,
+                              rule=f"air-power:military of {filled.country} (rebels hit)",
+                              start=trig.token.idx, end=trig.token.idx + len(trig.token.text))]
+        return []
+
+    def _from_the_air(self, tok: Token) -> bool:
+        words = self.agents.air_words
+        near = [*tok.subtree, *(c for c in tok.head.children if c.dep_ in ("prep", "agent"))]
+        return any(t.lemma_.lower() in words or t.lower_ in words for t in near)
+
     def _names_no_doer(self, trig: Trigger) -> bool:
         """A deed with an implied doer (heron.events.agents), told as a passive with no "by"
         or as a noun with no "by": "the activist was arrested", "after his arrest"."""
@@ -265,6 +288,8 @@ class ImplicitTargets(ParticipantFinder):
             return []
         return [replace(chosen.source, rule=f"deed-doer:{obj.text}←{chosen.rule}")]
 
+
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 
 # Roots whose verbs govern the action they are about ("agreed to lift sanctions on
 # Iran", "demanded that Baghdad release", "threatened to strike"): their target

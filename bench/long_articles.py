@@ -2,22 +2,25 @@
 
 Builds one plain-text article of each size (default 100 KB, 400 KB, 900 KB)
 by repeating real news paragraphs (../shared/corpus, else the repo's own gold
-articles), runs `heron code FILE --format jsonl` on it in a subprocess and
-prints the child's CPU seconds, wall seconds, peak RSS and event count.
-Cost per article should grow linearly with its length and memory stay flat.
+articles), runs `heron code FILE --format jsonl` on it in a subprocess (the
+heron of this checkout: its root comes first on PYTHONPATH) and prints the
+child's CPU seconds, wall seconds, peak RSS and event count.  Cost per
+article should grow linearly with its length; memory should stay flat, since
+an article over 100,000 characters is coded window by window (heron.windows).
 
     python bench/long_articles.py [--sizes 100,400,900] [--sentence 50000]
 
 ``--sentence N`` adds one more run: an article whose body is a single
 sentence of N characters; ``--big-file MB`` one on a text file of that many
 megabytes (heron reads its first 16 MB and codes its first 1,000,000
-characters, with warnings: peak memory must stay bounded).
+characters, in windows, with warnings: peak memory must stay bounded).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -27,6 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 HERON = [sys.executable, "-m", "heron.cli"]
+# The heron of this checkout, not whichever one the interpreter has installed (a
+# worktree measured with another checkout's virtualenv).
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
 
 
 def paragraphs() -> list[str]:
@@ -68,7 +74,8 @@ def one_sentence(size: int, paras: list[str]) -> str:
 def run(path: Path) -> dict[str, object]:
     """Run heron on one file; the caller (a fresh helper process) reads its RUSAGE_CHILDREN."""
     start = time.perf_counter()
-    proc = subprocess.run([*HERON, "code", str(path), "--format", "jsonl"], capture_output=True, cwd=ROOT)
+    proc = subprocess.run([*HERON, "code", str(path), "--format", "jsonl"], capture_output=True, cwd=ROOT,
+                          env=ENV)
     return {"rc": proc.returncode, "wall_s": time.perf_counter() - start,
             "events": len(proc.stdout.splitlines()),
             "stderr": proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from heron.model import Actor, Article, Event, ReadFailure
-from heron.read.limits import MAX_ARTICLE_CHARS
+from heron.read.limits import MAX_ARTICLE_CHARS, WINDOW_CHARS
 
 # Given articles about to be parsed, the ids that need no parsing (a store that holds
 # them as this coder would code them); see Store.coded_by.
@@ -45,6 +45,9 @@ class PipelineOptions:
     # `--max-chars`: an article longer than this is coded only up to a paragraph
     # break before it, with a warning (heron.read.limits); 0 for no limit.
     max_chars: int = MAX_ARTICLE_CHARS
+    # An article longer than this is parsed and coded window by window (heron.windows),
+    # so its memory stays that of one window; 0 to parse and code every article whole.
+    window_chars: int = WINDOW_CHARS
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,15 @@ class ArticleResult:
                  "published": article.published.isoformat() if article.published else None}
         for event in self.output_events(include_hypothetical):
             yield event.to_record() | about
+
+
+@dataclass(frozen=True)
+class CodedPart:
+    """What :meth:`Coder.code_part` finds in one Doc: events dated and placed, not yet merged."""
+
+    events: tuple[Event, ...]
+    mentions: tuple[Actor, ...]
+    drops: tuple[Drop, ...]
 
 
 @dataclass(frozen=True)
@@ -157,17 +169,26 @@ class Coder:
         return Gazetteer.load()
 
     def code_doc(self, article: Article, doc: Doc) -> ArticleResult:
+        part = self.code_part(article, doc)
+        return ArticleResult(article, self.finish(part.events), part.mentions, part.drops, self.version)
+
+    def code_part(self, article: Article, doc: Doc) -> CodedPart:
+        """The events of ``doc`` (an article, or one window of a long one: heron.windows),
+        dated and placed; merging restatements waits for :meth:`finish`, which sees the whole article."""
         from heron.actors import ArticleActors
-        from heron.events.merge import merge_restatements
 
         actors = ArticleActors.build(doc, self.knowledge, article.published)
         drops: list[Drop] = []
         events = self.event_coder.code(article, doc, actors, drops)
         events = [self._place_and_date(article, doc, ev) for ev in events]
-        if self.options.merge:
-            events = merge_restatements(events)
-        events = [self._ontology_values(ev) for ev in events]
-        return ArticleResult(article, tuple(events), tuple(actors.mentions()), tuple(drops), self.version)
+        return CodedPart(tuple(events), tuple(actors.mentions()), tuple(drops))
+
+    def finish(self, events: Sequence[Event]) -> tuple[Event, ...]:
+        """An article's events, restatements merged, with their ontology values."""
+        from heron.events.merge import merge_restatements
+
+        kept = merge_restatements(events) if self.options.merge else list(events)
+        return tuple(self._ontology_values(ev) for ev in kept)
 
     def _ontology_values(self, ev: Event) -> Event:
         info = self.ontology.describe(ev.code)
@@ -195,11 +216,15 @@ class Coder:
     def _place_context(self, doc: Doc, article: Article) -> PlaceContext:
         from heron.where import PlaceContext
 
-        cached = doc.user_data.get("heron_place_context")
+        # heron.windows puts a later window's context here first: the article's, not the window's
+        cached = doc.user_data.get(PLACE_CONTEXT_KEY)
         if cached is None:
             cached = PlaceContext.build(doc)
-            doc.user_data["heron_place_context"] = cached
+            doc.user_data[PLACE_CONTEXT_KEY] = cached
         return cached
+
+
+PLACE_CONTEXT_KEY = "heron_place_context"
 
 
 def prepare_batch_process(coder: Coder) -> None:
@@ -223,12 +248,18 @@ def prepare_batch_process(coder: Coder) -> None:
     gc.freeze()
 
 
-def _locate(doc: Doc, ev: Event) -> tuple[Span | None, Token | None]:
-    """The sentence and trigger token of an event, from its offsets."""
-    # Listed once per Doc: an article has many events, and doc.sents is rebuilt on every call.
-    sents = doc.user_data.get("heron_sents")
+def doc_sentences(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, listed once per Doc: an article has many events, and
+    doc.sents is rebuilt on every call."""
+    sents: list[Span] | None = doc.user_data.get("heron_sents")
     if sents is None:
         sents = doc.user_data["heron_sents"] = list(doc.sents)
+    return sents  # the cached list itself: a copy per event would make long articles quadratic
+
+
+def _locate(doc: Doc, ev: Event) -> tuple[Span | None, Token | None]:
+    """The sentence and trigger token of an event, from its offsets."""
+    sents = doc_sentences(doc)
     if not 0 <= ev.sentence_index < len(sents):
         return None, None
     sent = sents[ev.sentence_index]
@@ -263,8 +294,13 @@ def iter_results(items: Iterable[Article | ReadFailure], options: PipelineOption
                 yield Skipped(article)
         todo = [a for a in pending if a.id not in known]
         pending.clear()
-        if not todo:
-            return
+        for run in _runs(todo, options.window_chars):
+            if isinstance(run, Article):  # longer than a window
+                yield _code_windowed(coder, run, options.window_chars)
+            else:
+                yield from code_whole(run)
+
+    def code_whole(todo: list[Article]) -> Iterator[ArticleResult | ReadFailure]:
         try:
             docs: list[Doc | BaseException] = list(nlp.parse(
                 (a.text for a in todo), batch_size=options.batch_size, n_process=options.n_process))
@@ -289,6 +325,39 @@ def iter_results(items: Iterable[Article | ReadFailure], options: PipelineOption
         if len(pending) >= options.batch_size * 4:
             yield from flush()
     yield from flush()
+
+
+def _runs(articles: list[Article], window_chars: int) -> Iterator[list[Article] | Article]:
+    """The articles in order: runs of those parsed whole, and each one longer than a window alone.
+
+    A run is parsed in one ``nlp.parse`` call as the whole batch was before
+    windowing (nlp.parse itself ends a batch of short texts at a long one), so
+    ordinary articles are parsed in the very same batches.
+    """
+    run: list[Article] = []
+    for article in articles:
+        if 0 < window_chars < len(article.text):
+            if run:
+                yield run
+                run = []
+            yield article
+        else:
+            run.append(article)
+    if run:
+        yield run
+
+
+def _code_windowed(coder: Coder, article: Article, window_chars: int) -> ArticleResult | ReadFailure:
+    from heron.windows import WindowParseError, code_in_windows
+
+    try:
+        return code_in_windows(coder, article, window_chars)
+    except WindowParseError as exc:
+        cause = exc.__cause__
+        return ReadFailure(_input_name(article), f"cannot parse: {type(cause).__name__}: {cause}")
+    except Exception as exc:  # as for a whole article: name it, code the rest
+        log.debug("coding %s failed", article.id, exc_info=True)
+        return ReadFailure(_input_name(article), f"cannot code: {type(exc).__name__}: {exc}")
 
 
 def _parse_alone(article: Article) -> Doc | BaseException:

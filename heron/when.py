@@ -464,7 +464,7 @@ def story_date(doc: Doc, published: date, t: Temporal | None = None) -> StoryDat
     phrase of one of the first two sentences, at most ``LEAD_MAX_DAYS`` before
     publication (a lead about last year is background, not the day's news).
     """
-    key = f"heron_story_date:{published.isoformat()}"
+    key = _story_key(published)
     if key in doc.user_data:
         found: StoryDate | None = doc.user_data[key]
         return found
@@ -494,7 +494,22 @@ def story_date(doc: Doc, published: date, t: Temporal | None = None) -> StoryDat
 LEAD_MAX_DAYS = 7
 
 
+def _story_key(published: date) -> str:
+    return f"heron_story_date:{published.isoformat()}"
+
+
+def continue_story(doc: Doc, published: date, lead: StoryDate | None) -> None:
+    """Give ``doc``, a later window of a long article (heron.windows), the story's day
+    that the article's opening gave, found by :func:`story_date` on the first window.
+
+    A window's own first sentences are no lead: the article's are, and every
+    sentence of a later window comes after them (token index -1).
+    """
+    doc.user_data[_story_key(published)] = None if lead is None else StoryDate(lead.date, -1)
+
+
 __all__ = [
-    "EventDate", "Reading", "Temporal", "TemporalError", "clause_head", "default_temporal",
-    "event_date_phrases", "future_nodes", "load_temporal", "read_phrase", "resolve_event_date",
+    "EventDate", "Reading", "StoryDate", "Temporal", "TemporalError", "clause_head", "continue_story",
+    "default_temporal", "event_date_phrases", "future_nodes", "load_temporal", "read_phrase",
+    "resolve_event_date", "story_date",
 ]

@@ -61,46 +61,61 @@ class PlaceContext:
               gazetteer: Gazetteer | None = None) -> PlaceContext:
         gaz = gazetteer or Gazetteer.load()
         dateline = published_dateline_city or find_dateline(doc.text, gaz)
-        found: list[tuple[int, str]] = []
-        for ent in doc_ents(doc):
-            if ent.label_ == "GPE" and (iso := gaz.country_code(ent.text)):
-                found.append((ent.start, iso))
-        for start, end in _known_spans(doc, gaz):
-            entry = _best_entry(gaz, doc[start:end].text)
-            # Countries, regions and states name a country; a bare city
-            # ("Paris") does not, and would bring in false friends.
-            if entry and entry.location.country and entry.location.feature in ("country", "region"):
-                found.append((start, entry.location.country))
-        countries: list[str] = []
-        for _, iso in sorted(found):
-            if iso not in countries:
-                countries.append(iso)
-        lead, lead_sentence = _lead_place(doc, gaz, countries)
-        return cls(tuple(countries), dateline, lead, lead_sentence, _scene(doc, gaz, countries))
+        countries = named_countries(doc, gaz)
+        lead, lead_sentence = lead_place(doc, gaz, countries)
+        return cls(countries, dateline, lead, lead_sentence, pick_scene(scene_tally(doc, gaz, countries)))
+
+
+def named_countries(doc: Doc, gaz: Gazetteer) -> tuple[str, ...]:
+    """The countries (ISO-3) the text names, in order of first mention."""
+    found: list[tuple[int, str]] = []
+    for ent in doc_ents(doc):
+        if ent.label_ == "GPE" and (iso := gaz.country_code(ent.text)):
+            found.append((ent.start, iso))
+    for start, end in _known_spans(doc, gaz):
+        entry = _best_entry(gaz, doc[start:end].text)
+        # Countries, regions and states name a country; a bare city
+        # ("Paris") does not, and would bring in false friends.
+        if entry and entry.location.country and entry.location.feature in ("country", "region"):
+            found.append((start, entry.location.country))
+    countries: list[str] = []
+    for _, iso in sorted(found):
+        if iso not in countries:
+            countries.append(iso)
+    return tuple(countries)
 
 
 _TOWNS = frozenset({"city", "capital", "locality"})
 
+# Each town named after "in"/"at"/"near": how often, and its place as first found.
+SceneTally = dict[str, tuple[int, Location]]
 
-def _scene(doc: Doc, gaz: Gazetteer, prefer: Sequence[str], least: int = 2) -> Location | None:
-    """The town most often named after "in"/"at"/"near" in the article (a tie goes to
-    the first named), if it is named at least ``least`` times."""
-    counts: dict[str, int] = {}
-    places: dict[str, Location] = {}
+
+def scene_tally(doc: Doc, gaz: Gazetteer, prefer: Sequence[str]) -> SceneTally:
+    """The towns a text places things in, counted, in the order first named; kept apart
+    from :func:`pick_scene` so a long article coded in windows (heron.windows) can add
+    its windows' counts."""
+    tally: SceneTally = {}
     for tok in doc:
         if tok.dep_ == "pobj" and tok.head.lower_ in gaz.clues.location_preps and tok.text[:1].isupper():
             place = scene_place(tok, gaz, prefer)
             if place is not None and place.feature in _TOWNS:
-                counts[place.name] = counts.get(place.name, 0) + 1
-                places.setdefault(place.name, place)
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])  # stable: a tie goes to the first named
-    if not ranked or ranked[0][1] < least:
+                count, first = tally.get(place.name, (0, place))
+                tally[place.name] = (count + 1, first)
+    return tally
+
+
+def pick_scene(tally: SceneTally, least: int = 2) -> Location | None:
+    """The town named most often (a tie goes to the first named), if it is named at
+    least ``least`` times."""
+    ranked = sorted(tally.values(), key=lambda entry: -entry[0])  # stable: a tie goes to the first named
+    if not ranked or ranked[0][0] < least:
         return None
-    return places[ranked[0][0]]
+    return ranked[0][1]
 
 
-def _lead_place(doc: Doc, gaz: Gazetteer, prefer: Sequence[str],
-                sentences: int = 2) -> tuple[Location | None, int]:
+def lead_place(doc: Doc, gaz: Gazetteer, prefer: Sequence[str],
+               sentences: int = 2) -> tuple[Location | None, int]:
     """The first city an "in" phrase names in the article's opening sentences, and where
     its sentence starts."""
     for n, sent in enumerate(doc.sents):

@@ -5,6 +5,8 @@ page that is one endless table.  Such an input is read only up to
 :data:`MAX_READ_BYTES` and coded only up to ``max_chars`` characters (cut at
 a paragraph break), each with a one-line warning naming it, so one freak
 input costs a bounded time and memory and the rest of the batch goes on.
+What is coded of a long article is coded in windows of :data:`WINDOW_CHARS`
+(heron.windows), so its memory does not grow with its length.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ log = logging.getLogger(__name__)
 
 # spaCy's own default limit per text; no news article comes near it.
 MAX_ARTICLE_CHARS = 1_000_000
+# An article longer than this is parsed and coded in windows of about this many
+# characters, cut at paragraph breaks (heron.windows), so its memory is that of
+# one window whatever its length.  News articles are a few thousand characters:
+# only freak inputs (a transcript, a whole report) are windowed.
+WINDOW_CHARS = 100_000
 # What a .txt/.html file may take in memory before cleaning: a few times the
 # article cap, since page chrome and markup are dropped first.
 MAX_READ_BYTES = 16_000_000

@@ -512,3 +512,11 @@ def test_an_agentless_strike_from_the_air_on_rebels_is_their_states_military(cod
 def test_an_agentless_bombing_on_the_ground_has_no_doer(coder: Coder) -> None:
     text = "Eleven Syrian rebels died when their hideout near Idlib was bombed on Monday."
     assert not any(s == "SYRMIL" for s, _, _ in dyads(text, coder))
+
+
+def test_the_country_is_not_a_state_named_in_its_own_sentence(coder: Coder) -> None:
+    text = ("Donors met in Oslo to discuss aid for Haiti. "
+            "Norway's prime minister vowed to support the country's reconstruction.")
+    found = dyads(text, coder)
+    assert any(s == "NORGOV" and t.startswith("HTI") for s, _, t in found)
+    assert not any(s == "NORGOV" and t == "NOR" for s, _, t in found)

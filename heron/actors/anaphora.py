@@ -125,8 +125,11 @@ class Anaphora:
         """ "the country": the last state named before it, within a few sentences."""
         if not _singular_with_the(token):
             return None
+        sentence = self._sent_of.get(token.i, 0)
         for mention in self._recent(token):
             country = mention.actor.country
+            if mention.sentence == sentence:
+                continue  # "Japan vowed to rebuild the country": a state named in the clause is "it"
             if country:
                 name = self.knowledge.country_name(country) or country
                 return self._actor(phrase, country, f"definite:{phrase.text()}→{name}", name=name)

@@ -520,3 +520,9 @@ def test_the_country_is_not_a_state_named_in_its_own_sentence(coder: Coder) -> N
     found = dyads(text, coder)
     assert any(s == "NORGOV" and t.startswith("HTI") for s, _, t in found)
     assert not any(s == "NORGOV" and t == "NOR" for s, _, t in found)
+
+
+def test_an_air_strike_is_the_side_that_struck_from_the_air_before(coder: Coder) -> None:
+    text = ("Russian warplanes struck Ukrainian army positions near Kharkiv on Monday. "
+            "On Wednesday an air strike killed six civilians in Kupiansk, officials said.")
+    assert ("RUSMIL", "19", "UKRCVL") in dyads(text, coder)

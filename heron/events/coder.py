@@ -489,6 +489,7 @@ class EventCoder(ImplicitTargets):
             rule = f"{pattern.id}+refused:{refusal.lemma_}"
         out: list[Event] = []
         for src, tgt in pairs:
+            src = self._with_air_side(src, ctx)
             src2 = self._fill_country(src, trig.token, actors, ctx, [tgt],
                                       facing=STATE_ORGANS if code[:2] in ADDRESSING_ROOTS else frozenset())
             tgt2 = self._fill_country(tgt, trig.token, actors, ctx, [src],

@@ -113,10 +113,9 @@ class ImplicitTargets(ParticipantFinder):
         were hit."""
         if not self._from_the_air(trig.token):
             return []
-        for ev in reversed(ctx.earlier):
-            if ev.is_real and ev.root in VIOLENCE_ROOTS and self.agents.air_words & set(
-                    ev.sentence.lower().replace("-", " ").split()):
-                return [replace(ev.source, rule=f"air-power:{ev.source.text}←{ev.rule}")]
+        side = self._air_side(ctx)
+        if side is not None:
+            return [side]
         for patient in self._targets(trig, actors, ctx):
             filled = self._fill_country(patient, trig.token, actors, ctx, [])
             if filled is not None and filled.country and filled.code[3:6] == "REB":
@@ -124,6 +123,24 @@ class ImplicitTargets(ParticipantFinder):
                               rule=f"air-power:military of {filled.country} (rebels hit)",
                               start=trig.token.idx, end=trig.token.idx + len(trig.token.text))]
         return []
+
+    def _air_side(self, ctx: SentenceContext) -> Actor | None:
+        """The doer of the article's latest reported strike from the air, if any."""
+        for ev in reversed(ctx.earlier):
+            if ev.is_real and ev.root in VIOLENCE_ROOTS and not ev.source.code.startswith(UNKNOWN_COUNTRY) \
+                    and self._air_words_in(ev.sentence):
+                return replace(ev.source, rule=f"air-power:{ev.source.text}←{ev.rule}")
+        return None
+
+    def _air_words_in(self, text: str) -> bool:
+        return bool(self.agents.air_words & set(text.lower().replace("-", " ").split()))
+
+    def _with_air_side(self, actor: Actor, ctx: SentenceContext) -> Actor:
+        """"an air strike killed six": a countryless air force is the side that strikes from the air."""
+        if actor.code != UNKNOWN_COUNTRY + "MIL" or not self._air_words_in(actor.text):
+            return actor
+        side = self._air_side(ctx)
+        return actor if side is None else replace(side, text=actor.text, start=actor.start, end=actor.end)
 
     def _from_the_air(self, tok: Token) -> bool:
         words = self.agents.air_words

@@ -526,3 +526,22 @@ def test_an_air_strike_is_the_side_that_struck_from_the_air_before(coder: Coder)
     text = ("Russian warplanes struck Ukrainian army positions near Kharkiv on Monday. "
             "On Wednesday an air strike killed six civilians in Kupiansk, officials said.")
     assert ("RUSMIL", "19", "UKRCVL") in dyads(text, coder)
+
+
+# ------------------------------------------------------------------ names that are not what they seem
+def test_a_person_is_not_the_town_that_shares_the_name(coder: Coder) -> None:
+    text = "Greek Prime Minister Nikos Parras was greeted in Athens by Dimitrov on Monday."
+    assert not any("UKR" in (s, t) for s, _, t in dyads(text, coder))
+
+
+def test_a_surname_with_another_given_name_is_another_person() -> None:
+    from heron import nlp
+    from heron.actors.knowledge import ActorKnowledge
+    from heron.actors.resolver import ArticleActors
+
+    doc = nlp.parse_one("Pablo Martinez Lavrov spoke to reporters. Sergey V. Lavrov spoke too.")
+    actors = ArticleActors.build(doc, ActorKnowledge.load(), date(2015, 7, 1))
+    heads = [t for t in doc if t.text == "Lavrov"]
+    other, same = (actors.resolve(t) for t in heads)
+    assert other is None or not other.code.startswith("RUS")
+    assert same is not None and same.code == "RUSGOV"

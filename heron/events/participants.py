@@ -235,8 +235,10 @@ class ParticipantFinder:
 
     def _place_actor(self, tok: Token) -> Actor | None:
         """A visited city stands for its country: "stops in Samarkand" → UZB."""
-        if self.place_country is None or tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON":
-            return None  # ("greeted by Tsipras and Dimitrov": a person, though a town has the name)
+        if self.place_country is None or tok.pos_ != "PROPN":
+            return None
+        if tok.ent_type_ == "PERSON" and not (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS):
+            return None  # "greeted by Tsipras and Dimitrov": a person, though a town has the name
         # the whole name: "the West Bank" is not "Bank" (a town in India)
         doc, start = tok.doc, tok.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in NAME_PARTS \
@@ -303,6 +305,9 @@ class ParticipantFinder:
             return None
         return replace(actor, code=other.country + role, rule=f"{actor.rule}; country of {other.text}")
 
+
+# Prepositions after which a name the tagger calls a person is still a place ("around Gao").
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "from", "to", "into", "across"})
 
 # Parts of a place: "in the north of the Sinai", "on the outskirts of Kabul".
 PLACE_PARTS = frozenset({"east", "west", "north", "south", "centre", "center", "outskirts", "edge", "heart",

@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 
 from spacy.tokens import Token
 
+from heron.nlp import hidden_conjuncts
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "obj"})
@@ -25,24 +27,13 @@ def conjuncts(token: Token) -> list[Token]:
     US, Russia, and Switzerland": Russia ← appos, Switzerland ← conj of
     Russia); an apposition that itself heads a coordination is a list item.
     """
-    out = [*_hidden_conjuncts(token), token]
+    out = [*hidden_conjuncts(token), token]
     out.extend(c for c in token.conjuncts if c.i > token.i)
     for child in token.children:
         if child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children):
             out.append(child)
             out.extend(c for c in child.conjuncts if c.i > child.i)
     return out
-
-
-def _hidden_conjuncts(token: Token) -> list[Token]:
-    """Names the parser folded into the next one's modifiers: in "Indian Prime Minister
-    Ravi Rao and Nepali President Ram Thapa met", "Rao" may hang on "Thapa" as a modifier
-    with "and" and "President" as its own children: Rao is a conjunct of his own."""
-    if token.pos_ != "PROPN":
-        return []
-    return [c for c in token.lefts if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"
-            and any(g.dep_ == "cc" and g.lower_ == "and" for g in c.children)
-            and any(g.dep_ == "conj" and c.i < g.i < token.i for g in c.children)]
 
 
 def is_passive(verb: Token) -> bool:

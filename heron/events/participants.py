@@ -307,7 +307,8 @@ class ParticipantFinder:
 
 
 # Prepositions after which a name the tagger calls a person is still a place ("around Gao").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "from", "to", "into", "across"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "from", "to", "into",
+                            "across"})
 
 # Parts of a place: "in the north of the Sinai", "on the outskirts of Kabul".
 PLACE_PARTS = frozenset({"east", "west", "north", "south", "centre", "center", "outskirts", "edge", "heart",

@@ -559,3 +559,10 @@ def test_they_after_a_single_subject_is_that_subject(coder: Coder) -> None:
     text = ("Cuba and Venezuela hosted the talks. "
             "The Colombian rebels said they would release two soldiers.")
     assert not any(s in ("CUB", "VEN") and r == "03" for s, r, _ in dyads(text, coder))
+
+
+def test_protests_with_no_one_named_are_by_the_people_where_they_happen(coder: Coder) -> None:
+    assert ("BOLCVL", "14", "BOLGOV") in dyads(
+        "Protests have flared across Bolivia since the president was declared the winner.", coder)
+    assert not any(r == "14" for _, r, _ in dyads(
+        "The ministers will attend a summit on the unrest in Bolivia.", coder))

@@ -447,6 +447,8 @@ class EventCoder(ImplicitTargets):
             sources, patients = self._implicit_agents(trig, actors, ctx) or (sources, [])
         if not sources and pattern.code[:2] in VIOLENCE_ROOTS:
             sources = self._air_power(trig, actors, ctx)
+        if not sources and pattern.code[:2] in DISSENT_ROOTS and pattern.kind == "noun":
+            sources = self._dissent_doers(trig)
         if not sources:
             self._drop(ctx, trig, "no-source")
             return []

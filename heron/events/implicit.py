@@ -142,6 +142,23 @@ class ImplicitTargets(ParticipantFinder):
         side = self._air_side(ctx)
         return actor if side is None else replace(side, text=actor.text, start=actor.start, end=actor.end)
 
+    def _dissent_doers(self, trig: Trigger) -> list[Actor]:
+        """"Protests flared across Bolivia", "riots in Belgrade": dissent with no one named
+        is by the people of the country where it happens."""
+        tok = trig.token
+        if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT"):
+            return []  # "a summit on the unrest in Iran", "during a protest": a setting, not news
+        heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
+        for head in heads:
+            for prep in DISSENT_PLACE_PREPS:
+                for obj in syntax.prep_objects(head, prep):
+                    place = self._place_actor(obj)
+                    if place is not None and place.code[:3] not in REGION_CODES:
+                        people = place.code[:3] + "CVL"
+                        return [Actor(code=people, text=tok.text, rule=f"people of {place.text}",
+                                      start=tok.idx, end=tok.idx + len(tok.text))]
+        return []
+
     def _from_the_air(self, tok: Token) -> bool:
         words = self.agents.air_words
         near = [*tok.subtree, *(c for c in tok.head.children if c.dep_ in ("prep", "agent"))]
@@ -307,6 +324,9 @@ class ImplicitTargets(ParticipantFinder):
 
 
 VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+
+# Prepositions that place a protest ("across Bolivia", "in Belgrade", "outside the embassy in Kyiv").
+DISSENT_PLACE_PREPS = ("in", "across", "throughout", "outside", "around")
 
 # Roots whose verbs govern the action they are about ("agreed to lift sanctions on
 # Iran", "demanded that Baghdad release", "threatened to strike"): their target

@@ -237,8 +237,11 @@ class ParticipantFinder:
         """A visited city stands for its country: "stops in Samarkand" → UZB."""
         if self.place_country is None or tok.pos_ != "PROPN":
             return None
-        if tok.ent_type_ == "PERSON" and not (tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS):
-            return None  # "greeted by Tsipras and Dimitrov": a person, though a town has the name
+        by = tok.dep_ == "pobj" and tok.head.lower_ == "by"
+        if tok.ent_type_ == "PERSON" and (tok.dep_ in PERSON_SLOTS or by):
+            # "Zaev and Dimitrov arrived", "greeted by Dimitrov": a person, though a town has the
+            # name (as an object it may still be one the tagger misread: "shelled Kismayo")
+            return None
         # the whole name: "the West Bank" is not "Bank" (a town in India)
         doc, start = tok.doc, tok.i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in NAME_PARTS \
@@ -306,9 +309,8 @@ class ParticipantFinder:
         return replace(actor, code=other.country + role, rule=f"{actor.rule}; country of {other.text}")
 
 
-# Prepositions after which a name the tagger calls a person is still a place ("around Gao").
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "from", "to", "into",
-                            "across"})
+# Where a name the tagger calls a person is a person, even if a town has that name.
+PERSON_SLOTS = frozenset({"nsubj", "nsubjpass", "conj", "appos", "poss"})
 
 # Parts of a place: "in the north of the Sinai", "on the outskirts of Kabul".
 PLACE_PARTS = frozenset({"east", "west", "north", "south", "centre", "center", "outskirts", "edge", "heart",

@@ -566,3 +566,8 @@ def test_protests_with_no_one_named_are_by_the_people_where_they_happen(coder: C
         "Protests have flared across Bolivia since the president was declared the winner.", coder)
     assert not any(r == "14" for _, r, _ in dyads(
         "The ministers will attend a summit on the unrest in Bolivia.", coder))
+
+
+def test_a_government_protesting_complains_and_people_protesting_demonstrate(coder: Coder) -> None:
+    assert ("JPNGOV", "11", "CHN") in dyads("Tokyo protested against China on Monday.", coder)
+    assert ("JPNCVL", "14", "CHN") in dyads("Japanese students protested against China on Monday.", coder)

@@ -505,6 +505,9 @@ class EventCoder(ImplicitTargets):
             speaker_is_source = ctx.speaker is not None and ctx.speaker.code == src2.code
             modality = modality_of(trig.token, self.rules, speaker_is_source)
             ev_code, ev_rule = code, rule
+            if code[:2] in DISSENT_ROOTS and _speaks_for_a_state(src2):
+                # "Japan strongly protested the abductions": a state complains, it does not march
+                ev_code, ev_rule = self.rules.state_dissent_code, f"{rule}+by-state"
             if negated and modality == "future" and own_negation:
                 # "said it would not meet the demands": a stated refusal (but in "would not
                 # give permission to X to attack Y" the attack is merely not allowed)
@@ -577,6 +580,13 @@ def _against(modifier: Token) -> bool:
     return modifier.lower_.startswith("anti") or (
         first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ == "anti") or (
         first >= 1 and doc[first - 1].lower_ in {"anti", "anti-"})
+
+
+def _speaks_for_a_state(actor: Actor) -> bool:
+    """A government or a state named as such ("Japan", "Tokyo"), not its people ("Kenyans")."""
+    if actor.code[3:6] == "GOV":
+        return True
+    return len(actor.code) == 3 and actor.rule.startswith(("country-name:", "capital:", "metonym:"))
 
 
 def dedupe(events: Iterable[Event]) -> list[Event]:

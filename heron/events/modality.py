@@ -51,6 +51,7 @@ class ModalityRules:
     verbal_verbs: frozenset[str]
     verbal_media: frozenset[str]
     verbal_code: str
+    state_dissent_code: str
     background_aux: frozenset[str]
     progressive_aux: frozenset[str]
     generic_deeds: frozenset[str]
@@ -111,6 +112,7 @@ def load_rules() -> ModalityRules:
         verbal_verbs=_words(doc, "verbal_verbs"),
         verbal_media=_words(doc, "verbal_media"),
         verbal_code=_code(doc, "verbal_code"),
+        state_dissent_code=_code(doc, "state_dissent_code"),
         background_aux=_words(doc, "background_aux"),
         progressive_aux=_words(doc, "progressive_aux"),
         generic_deeds=_words(doc, "generic_deeds"),

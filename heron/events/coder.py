@@ -10,7 +10,7 @@ ontology values are attached afterwards by :mod:`heron.pipeline`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -20,7 +20,7 @@ from heron.events.agents import load_agents
 from heron.events.frames import FrameFinder, load_lemma_fixes
 from heron.events.implicit import ImplicitTargets
 from heron.events.lexicon import Lexicon, Pattern
-from heron.events.merge import more_specific
+from heron.events.merge import dedupe
 from heron.events.modality import (
     ModalityRules,
     has_negator,
@@ -587,37 +587,3 @@ def _speaks_for_a_state(actor: Actor) -> bool:
     if actor.code[3:6] == "GOV":
         return True
     return len(actor.code) == 3 and actor.rule.startswith(("country-name:", "capital:", "metonym:"))
-
-
-def dedupe(events: Iterable[Event]) -> list[Event]:
-    """One event per dyad and deed in a sentence: "flew to Lima for talks with Peru's
-    president" (042 and 040) is one contact with Peru, "launched an attack and shelled
-    the town" (190 and 194) one attack; "called the seizure unacceptable and summoned
-    the envoy" (111 and 114) stays two.  Dyads are compared by country (or group), as
-    the scorer does, except within one country.  Asserted beats negated, then the
-    more specific code."""
-    kept: list[Event] = []
-    for ev in events:
-        for i, other in enumerate(kept):
-            if (_dyad(ev), ev.root) != (_dyad(other), other.root):
-                continue
-            if ev.code != other.code and not (_generic(ev.code) or _generic(other.code)):
-                continue  # two specific deeds of one kind
-            if (other.negated and not ev.negated) or (
-                    other.negated == ev.negated and more_specific(other.code, ev.code) != other.code):
-                kept[i] = ev
-            break
-        else:
-            kept.append(ev)
-    return kept
-
-
-def _dyad(ev: Event) -> tuple[str, str]:
-    """The dyad by country, or by full code within one country (its government and rebels)."""
-    src, tgt = ev.source.code, ev.target.code
-    return (src, tgt) if src[:3] == tgt[:3] else (src[:3], tgt[:3])
-
-
-def _generic(code: str) -> bool:
-    """A root's unspecified code: 040, 190, 0870."""
-    return code.endswith("0")

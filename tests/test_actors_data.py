@@ -267,7 +267,8 @@ def test_shipped_leaders_file_loads_if_present(knowledge: ActorKnowledge) -> Non
     if not shipped_path("leaders.csv").exists():
         pytest.skip("heron/data/leaders.csv not written yet")
     assert len(knowledge.leaders) > 0
-    assert {e.source for e in knowledge.leaders.entries} == {"leaders.csv", "leaders_un2024.csv"}
+    sources = {e.source for e in knowledge.leaders.entries}
+    assert sources == {"leaders.csv", "leaders_un2024.csv", "leaders_petrarch.csv"}
 
 
 def test_user_file_is_read_again_after_an_edit(tmp_path: Path) -> None:

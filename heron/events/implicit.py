@@ -119,9 +119,8 @@ class ImplicitTargets(ParticipantFinder):
         for patient in self._targets(trig, actors, ctx):
             filled = self._fill_country(patient, trig.token, actors, ctx, [])
             if filled is not None and filled.country and filled.code[3:6] == "REB":
-                return [Actor(code=filled.country + "MIL", text=trig.token.text,
-                              rule=f"air-power:military of {filled.country} (rebels hit)",
-                              start=trig.token.idx, end=trig.token.idx + len(trig.token.text))]
+                return [_implied(trig.token, filled.country + "MIL",
+                                 f"air-power:military of {filled.country} (rebels hit)")]
         return []
 
     def _air_side(self, ctx: SentenceContext) -> Actor | None:
@@ -154,9 +153,7 @@ class ImplicitTargets(ParticipantFinder):
                 for obj in syntax.prep_objects(head, prep):
                     place = self._place_actor(obj)
                     if place is not None and place.code[:3] not in REGION_CODES:
-                        people = place.code[:3] + "CVL"
-                        return [Actor(code=people, text=tok.text, rule=f"people of {place.text}",
-                                      start=tok.idx, end=tok.idx + len(tok.text))]
+                        return [_implied(tok, place.code[:3] + "CVL", f"people of {place.text}")]
         return []
 
     def _from_the_air(self, tok: Token) -> bool:
@@ -323,6 +320,13 @@ class ImplicitTargets(ParticipantFinder):
         return [replace(chosen.source, rule=f"deed-doer:{obj.text}←{chosen.rule}")]
 
 
+def _implied(trigger: Token, code: str, rule: str) -> Actor:
+    """An actor the text leaves out, anchored on the trigger that implies it."""
+    start = trigger.idx
+    return Actor(code=code, text=trigger.text, rule=rule, start=start, end=start + len(trigger.text))
+
+
+# Violence, whose object may be a thing or place standing for people.
 VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 
 # Prepositions that place a protest ("across Bolivia", "in Belgrade", "outside the embassy in Kyiv").

@@ -571,3 +571,13 @@ def test_protests_with_no_one_named_are_by_the_people_where_they_happen(coder: C
 def test_a_government_protesting_complains_and_people_protesting_demonstrate(coder: Coder) -> None:
     assert ("JPNGOV", "11", "CHN") in dyads("Tokyo protested against China on Monday.", coder)
     assert ("JPNCVL", "14", "CHN") in dyads("Japanese students protested against China on Monday.", coder)
+
+
+def test_a_document_with_no_author_named_is_the_work_of_who_voted_for_it(coder: Coder) -> None:
+    text = ("The UN Security Council voted unanimously on Monday to impose sanctions on North Korea. "
+            "North Korea rejected the vote. "
+            "The resolution demands that North Korea give up its nuclear weapons.")
+    assert ("IGOUNO", "10", "PRK") in dyads(text, coder)
+    # one who rejected it wrote nothing
+    text = "North Korea rejected the resolution. The resolution demands that Pyongyang disarm."
+    assert not any(s.startswith("PRK") and r == "10" for s, r, _ in dyads(text, coder))

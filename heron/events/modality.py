@@ -57,6 +57,7 @@ class ModalityRules:
     generic_deeds: frozenset[str]
     named_deeds: frozenset[str]
     document_nouns: frozenset[str]
+    authoring_verbs: frozenset[str]
 
 
 def _words(doc: dict[str, Any], key: str) -> frozenset[str]:
@@ -118,6 +119,7 @@ def load_rules() -> ModalityRules:
         generic_deeds=_words(doc, "generic_deeds"),
         named_deeds=_words(doc, "named_deeds"),
         document_nouns=_words(doc, "document_nouns"),
+        authoring_verbs=_words(doc, "authoring_verbs"),
     )
 
 

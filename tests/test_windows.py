@@ -152,7 +152,7 @@ def test_windowed_offsets_sentences_and_ids_are_the_whole_articles():
 @pytest.mark.slow
 def test_a_later_window_is_dated_and_placed_by_the_articles_opening():
     result = coded(long_article(), WINDOW)
-    last = [e for e in result.events if e.code == "130" and e.source.code == "TUR"][-1]
+    last = [e for e in result.events if e.code[:2] == "13" and e.source.code == "TUR"][-1]
     assert last.span[0] > 3 * WINDOW  # in the fourth window or later
     # The lead's "Sunday" dates the later, undated deeds of the story; the dateline places them.
     assert last.date is not None and last.date.value == date(2024, 3, 3) and last.date.phrase == "Sunday"

@@ -33,6 +33,7 @@ class ImplicitAgents:
     held_by: Mapping[str, str] = field(default_factory=dict)
     context_target_roots: frozenset[str] = frozenset()  # roots whose target may come from the context
     air_words: frozenset[str] = frozenset()  # words that put a deed of violence in the air
+    judged_deed_roots: frozenset[str] = frozenset()  # roots aimed at the doer of the deed they judge
 
     def holder(self, lemma: str, country: str | None, thing: str) -> Actor | None:
         """"Shelled a crowded market": the civilians of the place's country; "an army outpost": its army."""
@@ -83,14 +84,19 @@ def parse_agents(doc: object, where: str = "heron/data/implicit_agents.yaml") ->
                 isinstance(x, str) for x in lemmas):
             raise AgentDataError(f"{where}: held_by: {role!r} must be a role with a list of lemmas")
         held.update({x.lower(): role for x in lemmas})
-    roots = doc.get("context_target_roots") or []
-    if not isinstance(roots, list) or not all(
-            isinstance(r, str) and r.isdigit() and len(r) == 2 for r in roots):
-        raise AgentDataError(f"{where}: 'context_target_roots' must list quoted two-digit CAMEO roots")
+    roots, judged = (_roots(doc, key, where) for key in ("context_target_roots", "judged_deed_roots"))
     air = doc.get("air_words") or []
     if not isinstance(air, list) or not all(isinstance(w, str) and w == w.lower() for w in air):
         raise AgentDataError(f"{where}: 'air_words' must be a list of lowercase words")
-    return ImplicitAgents(out, frozenset(own), MappingProxyType(held), frozenset(roots), frozenset(air))
+    return ImplicitAgents(out, frozenset(own), MappingProxyType(held), roots, frozenset(air), judged)
+
+
+def _roots(doc: dict[str, object], key: str, where: str) -> frozenset[str]:
+    roots = doc.get(key) or []
+    if not isinstance(roots, list) or not all(
+            isinstance(r, str) and r.isdigit() and len(r) == 2 for r in roots):
+        raise AgentDataError(f"{where}: {key!r} must list quoted two-digit CAMEO roots")
+    return frozenset(roots)
 
 
 @cache

@@ -10,7 +10,7 @@ ontology values are attached afterwards by :mod:`heron.pipeline`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -240,6 +240,8 @@ class EventCoder(ImplicitTargets):
                 if pattern.kind == "noun" and (verb := self._support_verb(trig)) is not None:
                     heads.append(verb)  # "offered its apology to X": the parser hangs "to X" on the verb
                 cands = [o for h in heads for o in syntax.prep_objects(h, slot)]
+            if pattern.code[:2] in self.agents.judged_deed_roots:
+                cands = [c if c is light else self._judged_doer(c) for c in cands]
             if pattern.code[:3] in VISIT_CODES:
                 found = self._visited(cands, actors, ctx)
             else:
@@ -291,6 +293,16 @@ class EventCoder(ImplicitTargets):
         if verb_trigger is not None and verb_trigger.pattern.code[:2] != trig.pattern.code[:2]:
             return None
         return lead.head
+
+    def _judged_doer(self, judged: Token | None) -> Token | None:
+        """"condemned the killing of students by the police": a judged deed's doer, named in
+        the deed's own phrase ("by the police", "the Ugandan raid", "Russia's decision"), is
+        whom the judgement is aimed at; else the phrase itself."""
+        if judged is None or not self.frames.names_a_deed(judged):
+            return judged
+        doers = [o for o in syntax.prep_objects(judged, "by")]
+        doers += [c for c in judged.children if c.dep_ == "poss"]
+        return doers[0] if doers else judged
 
     def _deed_targets(self, nouns: Sequence[Token], actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         """The targets of the deeds these nouns name ("an attack on an army post" → the post's owner)."""
@@ -360,7 +372,10 @@ class EventCoder(ImplicitTargets):
     def _code_sentence(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
         events: list[Event] = self._obligations(article, ctx, actors) + self._judgements(article, ctx, actors)
         emitted: dict[int, set[str]] = {}  # trigger token → codes of the events it gave
-        for trig in self.triggers(ctx.sent):
+        triggers = self.triggers(ctx.sent)
+        by_token = {t.token.i: t for t in reversed(triggers)}
+        for trig in triggers:
+            trig = self._as_committed(trig, by_token)
             if self._controlled_by_event(trig, emitted):
                 self._drop(ctx, trig, "controlled")
                 continue
@@ -380,6 +395,20 @@ class EventCoder(ImplicitTargets):
                     ctx.drops.append(Drop(ctx.index, ctx.sent.text.strip(), ev.trigger, ev.rule, ev.code,
                                           "merged", f"{ev.source.code}->{ev.target.code}"))
         return kept
+
+    def _as_committed(self, trig: Trigger, by_token: Mapping[int, Trigger]) -> Trigger:
+        """"vowed to arrest him" is a threat (137), "pledged to send aid" an offer of aid
+        (033): a verb of commitment is coded by what it commits to, as an intention is
+        (modality.yaml commitment_verbs, intent_as).  The complement itself is then
+        controlled by this event and not coded again as a future deed."""
+        if trig.token.lemma_ not in self.rules.commitment_verbs or trig.light_object is not None:
+            return trig
+        for comp in trig.token.children:
+            committed = by_token.get(comp.i) if comp.dep_ == "xcomp" else None
+            if committed is not None and (code := self.rules.intent_as.get(committed.pattern.code[:2])):
+                pattern = replace(trig.pattern, id=f"{trig.pattern.id}>{committed.pattern.id}", code=code)
+                return Trigger(trig.token, pattern)
+        return trig
 
     @staticmethod
     def _drop(ctx: SentenceContext, trig: Trigger, stage: Stage, detail: str = "") -> None:

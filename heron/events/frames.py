@@ -156,6 +156,12 @@ class FrameFinder:
             return None
         return self._nominal_trigger(tok, lemma)
 
+    def names_a_deed(self, tok: Token) -> bool:
+        """Is the noun a deed: an event noun of the lexicon or a nominalization of a verb
+        ("the killing", "the release"), whatever its slots?"""
+        return tok.pos_ == "NOUN" and (self.noun_trigger(tok) is not None
+                                       or self.lemma(tok) in self.nominalizations)
+
     def _nominal_trigger(self, tok: Token, lemma: str) -> Trigger | None:
         """A nominalization read as its verb ("the suspension of aid to X" as "suspend aid"):
         the verb's object is the noun's "of" phrase or modifier, its prepositions are the noun's."""

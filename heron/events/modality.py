@@ -33,6 +33,7 @@ class ModalityRules:
     future_as: dict[str, str]
     intent_governors: frozenset[str]
     intent_as: dict[str, str]
+    commitment_verbs: frozenset[str]
     refusal_governors: frozenset[str]
     refusal_code: str
     obligation_aux: frozenset[str]
@@ -95,6 +96,7 @@ def load_rules() -> ModalityRules:
         future_as=dict(future_as),
         intent_governors=_words(doc, "intent_governors"),
         intent_as=dict(intent_as),
+        commitment_verbs=_words(doc, "commitment_verbs"),
         refusal_governors=_words(doc, "refusal_governors"),
         refusal_code=_code(doc, "refusal_code"),
         obligation_aux=_words(doc, "obligation_aux"),

@@ -34,6 +34,17 @@ _FOLD = str.maketrans(
 EntryKind = Literal["org", "seat", "country", "region", "demonym", "capital", "people"]
 CaseMode = Literal["exact", "cap", "any"]
 
+# How an actor's rule names the kind of entry it came from: "country-name:Kenya", "metonym:the Kremlin".
+ENTRY_RULES = {
+    "people": "people",
+    "org": "org",
+    "seat": "metonym",
+    "country": "country-name",
+    "region": "region",
+    "demonym": "demonym",
+    "capital": "capital",
+}
+
 # When one key has entries of several kinds, the earlier kind wins
 # ("Brussels" is the EU before it is Belgium's capital).
 KIND_PRIORITY: dict[str, int] = {

@@ -429,3 +429,38 @@ def test_a_judged_deed_with_no_doer_named_keeps_its_phrase(coder):
 def test_a_light_verbs_own_noun_is_not_a_judged_deed(coder):
     found, _ = triples("Ugandan President Tom Okello extended his congratulations to Kenya.", coder)
     assert ("UGA", "05", "KEN") in roots(found)
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Pakistani President Ali Khan sacked the chief justice of the Supreme Court.", "PAKJUD"),
+    ("The Peruvian Congress dismissed President Pedro Castillo for moral incapacity.", "PERGOV"),
+    ("The chief justice was removed from office by the Pakistani government.", "PAKJUD"),
+])
+def test_removal_from_office_is_an_administrative_sanction(coder, text, target):
+    _, result = triples(text, coder)
+    assert [(e.code, e.target.code) for e in result.events] == [("172", target)]
+
+
+def test_dismissing_a_claim_is_not_a_removal(coder):
+    found, _ = triples("The Kenyan government dismissed the Ugandan accusations as baseless.", coder)
+    assert all(c != "172" for _, c, _, _, _ in found)
+
+
+def test_the_one_a_deed_was_done_to_accuses_the_doer_when_it_tells_of_it(coder):
+    found, _ = triples("Ugandan opposition leader Tom Baker said the police had beaten him.", coder)
+    assert ("UGA", "112", "UGA") in {(s, c, t) for s, c, t, _, _ in found}
+    assert ("UGA", "182", "UGA") in {(s, c, t) for s, c, t, _, _ in found}
+
+
+def test_a_country_telling_of_an_attack_on_one_of_its_towns_only_relays_it(coder):
+    found, _ = triples("Ukraine said Russian forces shelled Kharkiv.", coder)
+    assert [c for _, c, _, _, _ in found] == ["194"]
+
+
+def test_a_reaction_to_plural_deeds_is_aimed_at_each_recent_doer(coder):
+    found, _ = triples("Britain suspended aid to Rwanda on Tuesday. "
+                       "Germany cut its aid to Rwanda on Wednesday. "
+                       "Rwandan Foreign Minister Ann Kamali expressed anger at the hasty decisions.",
+                       coder)
+    angry = {t for s, c, t, _, _ in found if c[:2] == "11" and s == "RWA"}
+    assert angry == {"GBR", "DEU"}

@@ -241,7 +241,8 @@ class EventCoder(ImplicitTargets):
                     heads.append(verb)  # "offered its apology to X": the parser hangs "to X" on the verb
                 cands = [o for h in heads for o in syntax.prep_objects(h, slot)]
             if pattern.code[:2] in self.agents.judged_deed_roots:
-                cands = [c if c is light else self._judged_doer(c) for c in cands]
+                cands = [c if c is None or (light is not None and c.i == light.i) else self._judged_doer(c)
+                         for c in cands]
             if pattern.code[:3] in VISIT_CODES:
                 found = self._visited(cands, actors, ctx)
             else:
@@ -418,28 +419,42 @@ class EventCoder(ImplicitTargets):
 
     def _accusations(self, article: Article, trig: Trigger, produced: Sequence[Event], ctx: SentenceContext,
                      actors: ActorSource) -> list[Event]:
-        """"Poland claimed Belarusian troops attacked its guards": Poland accuses Belarus (112).
+        """"Poland claimed Belarusian troops attacked its guards": Poland accuses Belarus (112);
+        "the court is harassing me, the opposition leader said": the one who suffered it does.
 
-        Only a party's allegation of someone else's violence accuses: news
-        media relay, and a group reporting its own attack claims it ("Tehran
-        and Moscow claim they are fighting ..." accuses neither).
+        Only a party's allegation of someone else's violence accuses, or a complaint by the
+        very one a deed was done to: news media relay, and a group reporting its own attack
+        claims it ("Tehran and Moscow claim they are fighting ..." accuses neither).
         """
         rules = self.rules
         real = [ev for ev in produced if not ev.negated and ev.modality in {"asserted", "reported"}
-                and ev.code[:2] in rules.accused_roots]
+                and ev.code[:2] in rules.accused_roots | rules.complained_roots]
         gov = reporting_governor(trig.token, rules) if real else None
-        if gov is None or gov.lemma_ not in rules.accusing_verbs or is_negated(gov, rules):
+        if gov is None or is_negated(gov, rules):
             return []
+        alleging = gov.lemma_ in rules.accusing_verbs
         subj = syntax.direct_subject(gov)
         found = self._resolve(subj, actors, ctx) if subj is not None else []
-        speakers = [a for a in found if a.country or a.code[:3] in {"IGO", "NGO"}]
-        pattern = Pattern(id="disapprove.reported-violence", code=rules.accusation_code, kind="verb",
-                          lemma=gov.lemma_, note="a party reporting another's violence accuses it")
         doers = {ev.source.code[:3] for ev in real}
-        speakers = [a for a in speakers if a.code[3:6] != "MED" and a.code[:3] not in doers]
-        return [self._event(article, ctx, Trigger(gov, pattern), speaker, ev.source, pattern.code,
-                            f"{pattern.id}<{ev.rule}", False, "asserted")
-                for ev in real for speaker in speakers]
+        speakers = [a for a in found if (a.country or a.code[:3] in {"IGO", "NGO"}) and a.code[3:6] != "MED"]
+        out: list[Event] = []
+        for ev in real:
+            for speaker in speakers:
+                if alleging and ev.code[:2] in rules.accused_roots and speaker.code[:3] not in doers:
+                    pid, note = ("disapprove.reported-violence",
+                                 "a party reporting another's violence accuses it")
+                elif (ev.code[:2] in rules.complained_roots and ev.target.code == speaker.code
+                      and len(speaker.code) > 3 and speaker.code != ev.source.code):
+                    # a party with a role ("the opposition leader"), not a country a place stands for
+                    pid, note = ("disapprove.suffered-deed",
+                                 "a party telling what was done to it accuses the doer")
+                else:
+                    continue
+                pattern = Pattern(id=pid, code=rules.accusation_code, kind="verb", lemma=gov.lemma_,
+                                  note=note)
+                out.append(self._event(article, ctx, Trigger(gov, pattern), speaker, ev.source, pattern.code,
+                                       f"{pid}<{ev.rule}", False, "asserted"))
+        return out
 
     @staticmethod
     def _controlled_by_event(trig: Trigger, emitted: dict[int, set[str]]) -> bool:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from heron.datafiles import load_yaml, read_data
 from heron.events import syntax
-from heron.events.lexicon import Lexicon, Pattern
+from heron.events.lexicon import ENTITY_PREFIX, Lexicon, Pattern
 from heron.events.nominalizations import load_nominalizations
 from heron.events.participants import Trigger
 from heron.events.verb_classes import VerbClass, load_light_verbs, load_verb_classes
@@ -136,8 +136,8 @@ class FrameFinder:
         # "agreed on a ceasefire", "spoke by phone": the object of a required preposition
         candidates += [o for prep in pattern.require for o in syntax.prep_objects(tok, prep)]
         wanted = pattern.object
-        return next((o for o in through_counts(candidates) if self.lemma(o) in wanted or o.lower_ in wanted),
-                    None)
+        return next((o for o in through_counts(candidates) if self.lemma(o) in wanted or o.lower_ in wanted
+                     or ENTITY_PREFIX + o.ent_type_.lower() in wanted), None)
 
     def noun_trigger(self, tok: Token, nominal: bool = False) -> Trigger | None:
         """The noun's frame; with ``nominal``, a nominalization read as its verb counts too

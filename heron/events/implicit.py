@@ -30,7 +30,7 @@ from heron.events.participants import (
     SentenceContext,
     Trigger,
 )
-from heron.model import Actor
+from heron.model import Actor, Event
 
 
 class ImplicitTargets(ParticipantFinder):
@@ -298,7 +298,13 @@ class ImplicitTargets(ParticipantFinder):
         actor: the same deed named again, or for a generic one ("the move")
         the latest (heron/data/modality.yaml, generic_deeds/named_deeds).
         """
-        obj = next(iter(syntax.objects(trig.token)), None)
+        tok, light = trig.token, trig.light_object
+        reacted = [o for o in syntax.objects(tok) if light is None or o.i != light.i]
+        if light is not None:
+            # "expressed regret at the decisions": a light verb's deed is in its prepositions
+            reacted += [o for h in (light, tok) for slot in trig.pattern.target
+                        if slot not in {"dobj", "dative", "subject"} for o in syntax.prep_objects(h, slot)]
+        obj = next(iter(reacted), None)
         # ("the offensive" may be tagged an adjective)
         if obj is None or obj.pos_ not in {"NOUN", "ADJ"} or not any(
                 c.dep_ in {"det", "poss"} and c.lower_ in DEFINITE_WORDS for c in obj.children):
@@ -317,7 +323,12 @@ class ImplicitTargets(ParticipantFinder):
         chosen = same[0] if same else (recent[0] if recent and generic else None)
         if chosen is None:
             return []
-        return [replace(chosen.source, rule=f"deed-doer:{obj.text}←{chosen.rule}")]
+        # "the decisions", "these measures": every recent doer of that kind of deed
+        kind = [ev for ev in recent if ev.root == chosen.root] if obj.tag_ in PLURAL_TAGS else [chosen]
+        doers: dict[str, Event] = {}
+        for ev in kind:
+            doers.setdefault(ev.source.code, ev)
+        return [replace(ev.source, rule=f"deed-doer:{obj.text}←{ev.rule}") for ev in doers.values()]
 
 
 def _implied(trigger: Token, code: str, rule: str) -> Actor:
@@ -341,6 +352,7 @@ CLAUSE_GOVERNING_ROOTS = frozenset({"03", "10", "12", "13"})
 # up among the events of the last few sentences.
 REACTION_ROOTS = frozenset({"01", "05", "11", "12"})
 REACTION_WINDOW = 3
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 DEFINITE_WORDS = frozenset({"the", "this", "these", "that", "those", "its", "their", "such"})
 
 # Prepositions whose common-noun objects are times or settings, not parties.

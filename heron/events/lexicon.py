@@ -60,6 +60,10 @@ TARGET_SLOTS = frozenset({
 SOURCE_SLOTS = frozenset({"by", "poss", "amod", "compound", "between", "of", "for"})
 VERB_SOURCE_SLOTS = frozenset({"from", "by"})
 DEFAULT_VERB_TARGET = ("dobj",)
+# An object word "ent:person" stands for any object the parser tags as that kind of named
+# entity ("dismissed Pedro Castillo"): people are not a closed list of lemmas.
+ENTITY_PREFIX = "ent:"
+OBJECT_ENTITIES = frozenset({"person", "org", "norp", "gpe"})
 DEFAULT_NOUN_TARGET = ("on", "against", "with", "between", "to", "for", "of")
 DEFAULT_NOUN_SOURCE = ("by", "poss", "amod", "compound")
 
@@ -166,6 +170,11 @@ def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[s
     if kind == "noun" and (entry.get("object") or entry.get("subject") or entry.get("predicate")):
         raise LexiconError(f"{where} ({pid}): 'object', 'subject' and 'predicate' are for verb patterns,"
                            " not nouns")
+    for word in _as_tuple(entry.get("object"), where, "object"):
+        kind_of = word.lower().removeprefix(ENTITY_PREFIX)
+        if word.lower().startswith(ENTITY_PREFIX) and kind_of not in OBJECT_ENTITIES:
+            raise LexiconError(f"{where} ({pid}): object {word!r}: entity kinds are "
+                               f"{sorted(OBJECT_ENTITIES)}")
     symmetric = entry.get("symmetric", False)
     if not isinstance(symmetric, bool):
         raise LexiconError(f"{where} ({pid}): 'symmetric' must be true or false")

@@ -48,6 +48,7 @@ class ModalityRules:
     speaker_pronouns: frozenset[str]
     accusing_verbs: frozenset[str]
     accused_roots: frozenset[str]
+    complained_roots: frozenset[str]
     accusation_code: str
     verbal_verbs: frozenset[str]
     verbal_media: frozenset[str]
@@ -111,6 +112,7 @@ def load_rules() -> ModalityRules:
         speaker_pronouns=_words(doc, "speaker_pronouns"),
         accusing_verbs=_words(doc, "accusing_verbs"),
         accused_roots=_words(doc, "accused_roots"),
+        complained_roots=_words(doc, "complained_roots"),
         accusation_code=_code(doc, "accusation_code"),
         verbal_verbs=_words(doc, "verbal_verbs"),
         verbal_media=_words(doc, "verbal_media"),

@@ -284,3 +284,29 @@ def test_named_groups_stand_for_each_member(knowledge: ActorKnowledge, text: str
     token = next(t for t in doc if t.text == "powers")
     assert all(not a.rule.startswith("group:")
                for a in ArticleActors.build(doc, knowledge, DAY).resolve_all(token))
+
+
+def test_a_counterpart_is_of_another_state_than_its_possessor():
+    from heron.pipeline import code_text
+
+    text = ("Kenyan Foreign Minister Tom Okello met Ugandan Foreign Minister Sam Mugo. "
+            "Okello told reporters he had invited his counterpart to Nairobi.")
+    invited = [e for e in code_text(text).events if e.code == "036"]
+    assert [(e.source.code, e.target.code) for e in invited] == [("KENGOV", "UGAGOV")]
+    assert invited[0].target.rule.startswith("counterpart:")
+
+
+def test_a_definite_count_points_back_to_that_many_states_but_not_its_own_clauses():
+    from heron.pipeline import code_text
+
+    text = ("Britain, Germany and Italy suspended aid to Rwanda. "
+            "Rwanda criticized the three countries on Monday.")
+    criticized = {e.target.code for e in code_text(text).events if e.code[:2] == "11"}
+    assert criticized == {"GBR", "DEU", "ITA"}
+
+
+def test_an_indefinite_count_names_nobody():
+    from heron.pipeline import code_text
+
+    text = "Britain suspended aid to Rwanda. Three countries suspended aid to Rwanda on Monday."
+    assert [e.source.code for e in code_text(text).events] == ["GBR"]

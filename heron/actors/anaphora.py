@@ -31,6 +31,11 @@ PAIR_NOUNS = {"side": "", "country": "", "nation": "", "neighbour": "", "neighbo
               # two people named, who here are the states' leaders, keep their own codes)
               "man": "", "woman": "", "head": "GOV", "premier": "GOV", "chancellor": "GOV",
               "rival": "", "ally": "", "foe": "", "delegation": "GOV", "envoy": "GOV"}
+# "the nine countries": a definite count of parties named before, up to a dozen.
+COUNT_WORDS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+               "eleven": 11, "twelve": 12}
+MAX_COUNTED = 12
+COUNTED_DEFINITES = frozenset({"the", "these", "those", "all"})
 # Of those, the ones that may be two sides of one state ("the two factions": its
 # government and its rebels); the others are two states.
 PAIR_WITHIN_STATE = frozenset({"side", "party", "faction"})
@@ -310,6 +315,15 @@ class Anaphora:
             return self._stand_in(token, chosen.actor, chosen.actor.name or chosen.actor.text)
         return None
 
+    def _counterpart(self, token: Token, own: Actor) -> Actor | None:
+        """"Okello urged his counterpart": a counterpart is never of the possessor's own state,
+        but the nearest person or government of another state named before, or None."""
+        for mention in self._recent(token):
+            other = mention.actor
+            if other.country and other.country != own.country and (mention.person or other.role == "GOV"):
+                return self._stand_in(token, other, other.name or other.text, kind="counterpart")
+        return None
+
     def _pair(self, token: Token) -> list[Actor]:
         """"both sides", "the two leaders": the last two states named before, within a few sentences.
 
@@ -320,21 +334,27 @@ class Anaphora:
         """
         role = PAIR_NOUNS.get(token.lemma_.lower())
         counts = {c.lower_ for c in token.lefts if c.dep_ in ("det", "predet", "nummod", "amod")}
-        if role is None or not counts & {"both", "two"}:
+        size = 2 if counts & {"both", "two"} else _counted(token)
+        if role is None or size is None:
             return []
         sentence = self._sent_of.get(token.i, 0)
         within = token.lemma_.lower() in PAIR_WITHIN_STATE
         own = _own_clause_verbs(token)
-        pair: list[Actor] = self._last_coordinated_pair(token, own, within)
+        pair: list[Actor] = self._last_coordinated_pair(token, own, within) if size == 2 else []
+        # a larger count never takes in its own clause's parties, even where named before:
+        # in "Rwanda criticised the three countries" Rwanda is not one of them
+        taken = {m.actor.country for m in self._mentions if size > 2 and m.sentence == sentence
+                 and m.token != token.i and _clause_verb(self.doc[m.token]) in own}
         for mention in [] if pair else self._recent(token):
             country = mention.actor.country
-            if not country or (mention.sentence == sentence and _clause_verb(self.doc[mention.token]) in own):
+            if not country or country in taken or (
+                    mention.sentence == sentence and _clause_verb(self.doc[mention.token]) in own):
                 continue
             if all((a.code != mention.actor.code) if within else (a.country != country) for a in pair):
                 pair.append(mention.actor)
-            if len(pair) == 2:
+            if len(pair) == size:
                 break
-        if len(pair) < 2:
+        if len(pair) < size:
             return []
         out = []
         for actor in sorted(pair, key=lambda a: a.start):  # text order
@@ -370,6 +390,18 @@ class Anaphora:
             start=token.idx,
             end=token.idx + len(token.text),
         )
+
+
+def _counted(token: Token) -> int | None:
+    """"the nine countries", "these three governments": a definite count of more than two,
+    which points back to that many parties named before (an indefinite "nine countries
+    paused funding" names nobody yet)."""
+    number = next((c for c in token.lefts if c.dep_ == "nummod"), None)
+    definite = any(c.dep_ in ("det", "predet") and c.lower_ in COUNTED_DEFINITES for c in token.lefts)
+    if number is None or not definite:
+        return None
+    value = COUNT_WORDS.get(number.lower_) or (int(number.text) if number.text.isdigit() else 0)
+    return value if 2 < value <= MAX_COUNTED else None
 
 
 def _clause_verb(token: Token) -> int:

@@ -215,6 +215,9 @@ class ArticleActors(Anaphora):
             if body is not None:
                 return body
         actor = self._describe(phrase)
+        if actor is not None and "poss:" in actor.rule and (
+                token.lower_ in self.knowledge.roles.relational_titles):
+            return self._counterpart(token, actor)  # "his counterpart" is not of his own state
         if actor is not None and actor.rule.startswith("reporter:"):
             use = reporting_use(token, self.knowledge.reporting)
             if use is not None:

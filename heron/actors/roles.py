@@ -40,6 +40,7 @@ class RoleData:
     posted_titles: frozenset[str] = frozenset()
     country_anaphors: frozenset[str] = frozenset()
     body_anaphors: frozenset[str] = frozenset()
+    relational_titles: frozenset[str] = frozenset()
     owned_things: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()
 
@@ -107,6 +108,9 @@ def load_roles(path: Path | None = None) -> RoleData:
         ),
         body_anaphors=frozenset(
             norm(w) for w in str_list(label, "body_anaphors", data.get("body_anaphors"))
+        ),
+        relational_titles=frozenset(
+            norm(w) for w in str_list(label, "relational_titles", data.get("relational_titles"))
         ),
     )
 

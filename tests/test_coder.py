@@ -464,3 +464,19 @@ def test_a_reaction_to_plural_deeds_is_aimed_at_each_recent_doer(coder):
                        coder)
     angry = {t for s, c, t, _, _ in found if c[:2] == "11" and s == "RWA"}
     assert angry == {"GBR", "DEU"}
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The Kenyan government said the Ugandan incursion was a declaration of war.", "UGA"),
+    ("Kenya said the Ugandan strike was an act of aggression.", "UGA"),
+    ("The Kenyan government said the rebel attack on Mombasa was an act of terrorism.", "KENREB"),
+])
+def test_a_deed_called_an_act_of_hostility_is_criticism_of_its_doer(coder, text, target):
+    _, result = triples(text, coder)
+    judged = [e for e in result.events if e.rule == "statement.judge.111"]
+    assert [e.target.code[:len(target)] for e in judged] == [target]
+
+
+def test_a_framing_noun_without_a_judging_word_judges_nothing(coder):
+    found, _ = triples("Kenya said the meeting in Kampala was a kind of reunion.", coder)
+    assert all(c[:2] != "11" for _, c, _, _, _ in found)

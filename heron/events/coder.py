@@ -357,7 +357,10 @@ class EventCoder(ImplicitTargets):
                 targets = self._context_targets(trig, actors, ctx, speakers, any_root=True)
             for src in speakers:
                 for tgt in targets:
-                    if src.code[:3] != tgt.code[:3]:
+                    # "Congo's government said the rebel advance was a declaration of war": one
+                    # country's government may judge its own rebels, not itself
+                    if src.code[:3] != tgt.code[:3] or (
+                            len(src.code) > 3 and len(tgt.code) > 3 and src.code[3:6] != tgt.code[3:6]):
                         out.append(self._event(article, ctx, trig, src, tgt, pattern.code, pattern.id, False,
                                                "asserted"))
         return out
@@ -365,6 +368,8 @@ class EventCoder(ImplicitTargets):
     def _judged_parties(self, judged: Token, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         """Whose deed is judged: "Russia's decision", "the cuts by the nine countries"."""
         own = self._resolve_one(judged, actors, ctx)
+        if own is not None and own.code.startswith(UNKNOWN_COUNTRY):
+            own = self._fill_country(own, judged, actors, ctx, [])  # "the rebel advance"
         if own is not None and own.country is not None:
             return [own]
         deed = self._noun_trigger(judged)

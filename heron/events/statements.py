@@ -39,15 +39,22 @@ class Judgement:
 @dataclass(frozen=True)
 class StatementCues:
     by_lemma: Mapping[str, str]  # cue lemma -> CAMEO code
+    framing: frozenset[str] = frozenset()  # "an act of", "a declaration of": the cue is their "of"
 
     def judgement(self, tok: Token) -> Judgement | None:
-        """``tok`` as a judging predicate ("was unacceptable", "is a farce"), or None."""
+        """``tok`` as a judging predicate ("was unacceptable", "is a farce", "was an act of
+        aggression"), or None."""
         code = self.by_lemma.get(tok.lemma_.lower())
-        if code is None or tok.dep_ not in PREDICATE_DEPS or tok.head.i == tok.i:
+        if code is None:
             return None
-        if any(c.dep_ == "neg" for c in (*tok.children, *tok.head.children)):
+        pred = tok
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.framing:
+            pred = tok.head.head
+        if pred.dep_ not in PREDICATE_DEPS or pred.head.i == pred.i:
+            return None
+        if any(c.dep_ == "neg" for c in (*pred.children, *pred.head.children)):
             return None  # "was not illegal" judges nothing
-        clause = tok.head
+        clause = pred.head
         judged = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if judged is not None and judged.lower_ == "it":
             # "It is shocking to see the cuts": what is seen is judged
@@ -74,7 +81,10 @@ def parse_cues(doc: object, where: str = "heron/data/statements.yaml",
             if cue in out:
                 raise StatementDataError(f"{where}: cue {cue!r} is in two classes")
             out[cue] = code
-    return StatementCues(out)
+    framing = doc.get("framing_nouns") or []
+    if not isinstance(framing, list) or not all(isinstance(w, str) and w == w.lower() for w in framing):
+        raise StatementDataError(f"{where}: 'framing_nouns' must be a list of lowercase words")
+    return StatementCues(out, frozenset(framing))
 
 
 @cache

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from heron.actors.knowledge import ActorKnowledge
 from heron.actors.phrases import Phrase
 from heron.model import NON_STATE_PREFIXES, Actor
+from heron.speech import named_speakers, reports_speech, speaker_of
 
 NO_COUNTRY = "---"
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -212,19 +213,13 @@ class Anaphora:
 
     def _speaker(self, token: Token) -> Actor | None:
         """ "we"/"I" in reported speech: the subject of the reporting verb above it."""
-        verbs = self.knowledge.roles.reporting_verbs
         node = token
         while node.head.i != node.i:
             node = node.head
-            if (
-                node.lemma_ in verbs
-                and node.pos_ in ("VERB", "AUX")
-                and token.i not in (c.i for c in node.children if c.dep_ in SUBJECT_DEPS)
-            ):
-                speaker = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
-                # a pronoun subject ("we said") names nobody new; "the US said" does,
-                # though "US" lower-cases to "us"
-                if speaker is None or (speaker.pos_ == "PRON" and speaker.lower_ in SPEAKER_PRONOUNS):
+            if reports_speech(node) and token.i not in (c.i for c in node.children if c.dep_ in SUBJECT_DEPS):
+                # a pronoun subject ("we said") names nobody new (heron.speech.speaker_of)
+                speaker = speaker_of(node)
+                if speaker is None:
                     return None
                 target = self.resolve(speaker)
                 if target is None:
@@ -265,14 +260,9 @@ class Anaphora:
         return marks % 2 == 1
 
     def _reports(self, sent: Span) -> Token | None:
-        """The named (not pronoun-"we") subject of the sentence's reporting verb."""
-        verbs = self.knowledge.roles.reporting_verbs
-        for tok in sent:
-            if tok.lemma_ in verbs and tok.pos_ in ("VERB", "AUX"):
-                subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
-                if subj is not None and not (subj.pos_ == "PRON" and subj.lower_ in SPEAKER_PRONOUNS):
-                    return subj
-        return None
+        """The named (not pronoun-"we") subject of the sentence's reporting verb, found as the
+        events stage finds a sentence's speaker (heron.speech)."""
+        return next(named_speakers(sent), None)
 
     def _paragraph_between(self, first: Span, second: Span) -> bool:
         words = [t for t in first if not t.is_space]

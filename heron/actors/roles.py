@@ -31,7 +31,6 @@ class RoleData:
     title_modifiers: frozenset[str]
     ethnic_no_state: frozenset[str]
     implied_country: dict[str, str]  # normalised title -> ISO3
-    reporting_verbs: frozenset[str] = frozenset()
     place_roles: frozenset[str] = frozenset()
     article_roles: frozenset[str] = frozenset()
     nearby_roles: frozenset[str] = frozenset()
@@ -90,7 +89,6 @@ def load_roles(path: Path | None = None) -> RoleData:
         title_modifiers=modifiers,
         ethnic_no_state=ethnic,
         implied_country={norm(str(k)): str(v) for k, v in implied.items()},
-        reporting_verbs=frozenset(str_list(label, "reporting_verbs", data.get("reporting_verbs"))),
         place_roles=_role_set(label, "place_roles", data.get("place_roles"), roles),
         article_roles=_role_set(label, "article_roles", data.get("article_roles"), roles),
         nearby_roles=_role_set(label, "nearby_roles", data.get("nearby_roles"), roles),

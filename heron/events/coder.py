@@ -44,6 +44,7 @@ from heron.events.participants import (
 from heron.events.statements import load_cues
 from heron.events.trace import Drop, Stage
 from heron.model import Actor, Article, Event
+from heron.speech import named_speakers
 
 SKIPPED_BLOCKS = frozenset({"title", "heading"})
 
@@ -87,19 +88,13 @@ class EventCoder(ImplicitTargets):
         return self.frames.noun_trigger(tok)
 
     # -- participants -----------------------------------------------------
-    def _speaker_pronoun(self, tok: Token) -> bool:
-        """"we", "I" -- but not "US", which lower-cases to "us"."""
-        return tok.pos_ == "PRON" and tok.lower_ in self.rules.speaker_pronouns
-
     def _speaker(self, sent: Span, actors: ActorSource) -> Actor | None:
-        """The subject of the sentence's reporting verb: "..., said Kirby"."""
-        for tok in sent:
-            if tok.lemma_ in self.rules.reporting_verbs and tok.pos_ == "VERB":
-                subj = syntax.direct_subject(tok)
-                if subj is not None and not self._speaker_pronoun(subj):
-                    actor = actors.resolve(subj)
-                    if actor is not None:
-                        return actor
+        """The subject of the sentence's reporting verb: "..., said Kirby" (heron.speech, as the
+        actors stage reads it); the first one that names an actor."""
+        for subj in named_speakers(sent, self.rules.speech):
+            actor = actors.resolve(subj)
+            if actor is not None:
+                return actor
         return None
 
     def _sources(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from heron.datafiles import load_yaml, read_data
 from heron.model import Modality
+from heron.speech import SpeechWords, speech_words
 
 # Dependencies through which a governing verb controls its complement.
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "conj"})
@@ -44,8 +45,7 @@ class ModalityRules:
     hypothetical_aux: frozenset[str]
     hypothetical_markers: frozenset[str]
     hypothetical_governors: frozenset[str]
-    reporting_verbs: frozenset[str]
-    speaker_pronouns: frozenset[str]
+    speech: SpeechWords  # reporting verbs and speaker pronouns, shared with the actors stage
     accusing_verbs: frozenset[str]
     accused_roots: frozenset[str]
     complained_roots: frozenset[str]
@@ -108,8 +108,7 @@ def load_rules() -> ModalityRules:
         hypothetical_aux=_words(doc, "hypothetical_aux"),
         hypothetical_markers=_words(doc, "hypothetical_markers"),
         hypothetical_governors=_words(doc, "hypothetical_governors"),
-        reporting_verbs=_words(doc, "reporting_verbs"),
-        speaker_pronouns=_words(doc, "speaker_pronouns"),
+        speech=speech_words(),
         accusing_verbs=_words(doc, "accusing_verbs"),
         accused_roots=_words(doc, "accused_roots"),
         complained_roots=_words(doc, "complained_roots"),
@@ -209,9 +208,9 @@ def is_negated(trigger: Token, rules: ModalityRules) -> bool:
     for gov in governors(trigger):
         if gov.i in controlling and (gov.lemma_ in rules.negating_governors or _stopped_short(gov, rules)):
             return True
-        if has_negator(gov, rules) and gov.lemma_ not in rules.reporting_verbs:
+        if has_negator(gov, rules) and gov.lemma_ not in rules.speech.reporting_verbs:
             return True
-        if gov.lemma_ in rules.reporting_verbs:
+        if gov.lemma_ in rules.speech.reporting_verbs:
             break  # "X did not say Y attacked": the attack itself is not negated
     return False
 
@@ -220,7 +219,7 @@ def modality_of(trigger: Token, rules: ModalityRules, speaker_is_source: bool) -
     """Classify an event as asserted, future, hypothetical or reported."""
     chain = [trigger, *governors(trigger)]
     for tok in chain:
-        if tok is not trigger and tok.lemma_ in rules.reporting_verbs:
+        if tok is not trigger and tok.lemma_ in rules.speech.reporting_verbs:
             break
         for child in tok.children:
             if child.dep_ == "mark" and child.lower_ in rules.hypothetical_markers:
@@ -231,7 +230,7 @@ def modality_of(trigger: Token, rules: ModalityRules, speaker_is_source: bool) -
     # not governed by its verb ("called the move unacceptable and summoned the envoy")
     controlling = {g.i for g in governors(trigger, siblings=False)}
     for tok in chain:
-        if tok is not trigger and tok.lemma_ in rules.reporting_verbs:
+        if tok is not trigger and tok.lemma_ in rules.speech.reporting_verbs:
             break
         auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
         if auxes & rules.future_aux:
@@ -259,7 +258,7 @@ def reporting_governor(trigger: Token, rules: ModalityRules) -> Token | None:
     where spaCy attaches the quoted clause as ccomp of "said".
     """
     for gov in governors(trigger, limit=5):
-        if gov.lemma_ in rules.reporting_verbs:
+        if gov.lemma_ in rules.speech.reporting_verbs:
             return gov
     return None
 
@@ -268,7 +267,7 @@ def _nearest_governor(trigger: Token, rules: ModalityRules, words: frozenset[str
     """The nearest verb among ``words`` that controls the trigger; a reporting verb ends
     the search, and a coordinated sibling is no governor."""
     for gov in governors(trigger, siblings=False):
-        if gov.lemma_ in rules.reporting_verbs:
+        if gov.lemma_ in rules.speech.reporting_verbs:
             return None
         if gov.lemma_ in words:
             return gov

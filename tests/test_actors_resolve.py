@@ -310,3 +310,20 @@ def test_an_indefinite_count_names_nobody():
 
     text = "Britain suspended aid to Rwanda. Three countries suspended aid to Rwanda on Monday."
     assert [e.source.code for e in code_text(text).events] == ["GBR"]
+
+
+def test_a_backer_named_in_a_participle_modifier_is_not_the_actors_country():
+    from heron.pipeline import code_text
+
+    text = ("The Kenyan government met in Nairobi on Monday. "
+            "Ugandan-backed rebels attacked a police station in Mombasa.")
+    events = [e for e in code_text(text).events if e.code[:2] == "19"]
+    assert [(e.source.code, e.target.code) for e in events] == [("KENREB", "KENCOP")]
+    assert "Ugandan" not in events[0].source.rule
+
+
+def test_a_demonym_before_a_plain_participle_still_names_the_country():
+    from heron.pipeline import code_text
+
+    events = code_text("Ugandan armed rebels attacked a police station in Mombasa.").events
+    assert {e.source.code for e in events} == {"UGAREB"}

@@ -214,6 +214,18 @@ def phrase_range(head: Token) -> tuple[int, int, Token | None, set[int]]:
     return lo, hi, poss, skipped
 
 
+def _backers(head: Token, participles: frozenset[str]) -> set[int]:
+    """The tokens of a backer hung on a participle modifier ("Rwanda" in "Rwanda-backed
+    rebels"): they name who backs the actor, not whose it is."""
+    out: set[int] = set()
+    for child in head.lefts:
+        if child.dep_ == "amod" and child.tag_ == "VBN" and child.lemma_.lower() in participles:
+            for backer in child.lefts:
+                if backer.dep_ in {"npadvmod", "compound", "nmod", "amod"}:
+                    out.update(range(backer.left_edge.i, backer.right_edge.i + 1))
+    return out
+
+
 def _runs(indices: list[int]) -> list[list[int]]:
     runs: list[list[int]] = []
     for i in indices:
@@ -357,6 +369,7 @@ def _analyse(head: Token, scanner: PhraseScanner) -> Phrase:
         # "Kurdistan Workers' Party", "the Democratic People's Republic of Korea": the
         # parser's possessor is part of a known name.
         poss, skipped = None, set()
+    skipped |= _backers(head, knowledge.roles.backing_participles)
     own = [i for i in range(lo, hi) if i not in skipped]
     pieces = _scan(scanner, own)
     covered = {i for p in pieces for i in range(p.start, p.end)}

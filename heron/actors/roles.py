@@ -40,6 +40,7 @@ class RoleData:
     country_anaphors: frozenset[str] = frozenset()
     body_anaphors: frozenset[str] = frozenset()
     relational_titles: frozenset[str] = frozenset()
+    backing_participles: frozenset[str] = frozenset()
     owned_things: frozenset[str] = frozenset()
     collectives: frozenset[str] = frozenset()
 
@@ -109,6 +110,9 @@ def load_roles(path: Path | None = None) -> RoleData:
         ),
         relational_titles=frozenset(
             norm(w) for w in str_list(label, "relational_titles", data.get("relational_titles"))
+        ),
+        backing_participles=frozenset(
+            norm(w) for w in str_list(label, "backing_participles", data.get("backing_participles"))
         ),
     )
 

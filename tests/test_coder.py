@@ -480,3 +480,11 @@ def test_a_deed_called_an_act_of_hostility_is_criticism_of_its_doer(coder, text,
 def test_a_framing_noun_without_a_judging_word_judges_nothing(coder):
     found, _ = triples("Kenya said the meeting in Kampala was a kind of reunion.", coder)
     assert all(c[:2] != "11" for _, c, _, _, _ in found)
+
+
+def test_wanting_someone_to_act_is_an_appeal_but_wanting_a_thing_is_not(coder):
+    found, _ = triples("Moscow wanted Syria to prepare for elections.", coder)
+    assert ("RUS", "02", "SYR") in roots(found)
+    found, _ = triples("\"The people want leadership,\" the Kenyan opposition leader said of the government.",
+                       coder)
+    assert all(c[:2] != "02" for _, c, _, _, _ in found)

@@ -370,6 +370,7 @@ def load(path: Path) -> Lexicon:
     ('- {id: fight.attack.verb, code: "190", verb: assault}', "duplicate id 'fight.attack.verb'"),
     ('- {id: bad.one, code: "190", noun: attack, object: [war]}', "'predicate' are for verb"),
     ('- {id: bad.one, code: "172", verb: sack, object: ["ent:people"]}', "entity kinds are"),
+    ('- {id: bad.one, code: "020", verb: want, target: [complement]}', "unknown target slot 'complement'"),
 ])
 def test_bad_entries_are_refused_with_the_entry_named(tmp_path: Path, entry: str, reason: str) -> None:
     path = write(tmp_path, GOOD + entry + "\n")

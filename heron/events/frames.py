@@ -203,6 +203,8 @@ class FrameFinder:
             return bool(syntax.objects(tok))
         if slot == "dative":
             return bool(syntax.datives(tok))
+        if slot == "complement":
+            return any(c.dep_ in {"xcomp", "ccomp"} for c in tok.children)
         return any(c.dep_ in {"prep", "agent", "dative"} and c.lower_ == slot
                    for h in heads for c in h.children)
 

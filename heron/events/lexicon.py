@@ -57,6 +57,9 @@ TARGET_SLOTS = frozenset({
     "into", "between", "in", "over", "about", "toward", "towards", "upon", "among", "by", "as",
     "subject",
 })
+# Slots a pattern may require but never takes a party from: "complement", a clause the
+# verb governs ("wanted Syria to prepare for elections", not "people want leadership").
+REQUIRE_ONLY_SLOTS = frozenset({"complement"})
 SOURCE_SLOTS = frozenset({"by", "poss", "amod", "compound", "between", "of", "for"})
 VERB_SOURCE_SLOTS = frozenset({"from", "by"})
 DEFAULT_VERB_TARGET = ("dobj",)
@@ -156,7 +159,7 @@ def parse_pattern(entry: Mapping[str, Any], where: str, valid_codes: frozenset[s
     target = _as_tuple(entry.get("target"), where, "target")
     source = _as_tuple(entry.get("source"), where, "source")
     require = _as_tuple(entry.get("require"), where, "require")
-    for slot in target + require:
+    for slot in target + tuple(r for r in require if r not in REQUIRE_ONLY_SLOTS):
         if slot not in TARGET_SLOTS:
             raise LexiconError(f"{where} ({pid}): unknown target slot {slot!r}")
     for slot in source:

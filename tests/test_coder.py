@@ -488,3 +488,12 @@ def test_wanting_someone_to_act_is_an_appeal_but_wanting_a_thing_is_not(coder):
     found, _ = triples("\"The people want leadership,\" the Kenyan opposition leader said of the government.",
                        coder)
     assert all(c[:2] != "02" for _, c, _, _, _ in found)
+
+
+def test_a_habit_in_the_simple_present_is_not_an_event(coder):
+    found, _ = triples("Kenya often criticizes Uganda.", coder)
+    assert found == []
+    found, _ = triples("Kenya criticized Uganda on Monday.", coder)
+    assert ("KEN", "11", "UGA") in roots(found)
+    found, _ = triples("Kenyan troops repeatedly shelled Ugandan positions.", coder)
+    assert ("KEN", "19", "UGA") in roots(found)

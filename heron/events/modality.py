@@ -55,6 +55,7 @@ class ModalityRules:
     verbal_code: str
     state_dissent_code: str
     background_aux: frozenset[str]
+    habitual_adverbs: frozenset[str]
     progressive_aux: frozenset[str]
     generic_deeds: frozenset[str]
     named_deeds: frozenset[str]
@@ -118,6 +119,7 @@ def load_rules() -> ModalityRules:
         verbal_code=_code(doc, "verbal_code"),
         state_dissent_code=_code(doc, "state_dissent_code"),
         background_aux=_words(doc, "background_aux"),
+        habitual_adverbs=_words(doc, "habitual_adverbs"),
         progressive_aux=_words(doc, "progressive_aux"),
         generic_deeds=_words(doc, "generic_deeds"),
         named_deeds=_words(doc, "named_deeds"),
@@ -303,12 +305,22 @@ def in_background_clause(trigger: Token, rules: ModalityRules) -> bool:
     which is financing rebels": a perfect or a progressive there is background.  A
     relative clause in the future or the simple past ("the trip that will include
     stops", "the envoy who met the rebels") is still an event."""
+    if habitual(trigger, rules):
+        return True
     for tok in [trigger, *trigger.ancestors]:
         if tok.dep_ == "relcl":
             auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
             progressive = tok.tag_ == "VBG" and bool(auxes & rules.progressive_aux)
             return bool(auxes & rules.background_aux) or progressive
     return False
+
+
+def habitual(trigger: Token, rules: ModalityRules) -> bool:
+    """"Israeli troops frequently raid the camps": a simple present with an adverb of
+    frequency states a habit, not an event (the trigger's clause verb decides)."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    return verb.tag_ in {"VBP", "VBZ"} and any(
+        c.dep_ == "advmod" and c.lower_ in rules.habitual_adverbs for c in verb.children)
 
 
 def obligation(token: Token, rules: ModalityRules) -> bool:

@@ -497,3 +497,17 @@ def test_a_habit_in_the_simple_present_is_not_an_event(coder):
     assert ("KEN", "11", "UGA") in roots(found)
     found, _ = triples("Kenyan troops repeatedly shelled Ugandan positions.", coder)
     assert ("KEN", "19", "UGA") in roots(found)
+
+
+def test_two_bodies_that_are_no_state_are_two_parties(coder):
+    _, result = triples("Kenya appealed to the European Union and the British Commonwealth for help.", coder)
+    assert {e.target.code for e in result.events if e.code[:2] == "02"} == {"IGOEUREEC", "IGOCWN"}
+
+
+def test_a_generic_deed_is_the_act_not_the_words_about_it(coder):
+    text = ("The United States recognised Israel's sovereignty over the disputed area on Monday. "
+            "Syria called the decision an attack on its sovereignty. "
+            "The European Union said it would not recognise the move.")
+    _, result = triples(text, coder)
+    refused = [e for e in result.events if e.source.code.startswith("IGOEU")]
+    assert [(e.code[:2], e.target.code) for e in refused] == [("12", "USA")]

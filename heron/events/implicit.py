@@ -320,7 +320,8 @@ class ImplicitTargets(ParticipantFinder):
         # or by its kind ("launched an operation" ... "the offensive": both attacks)
         same = [ev for ev in recent if any(w.lower()[:4] == deed[:4] for w in ev.trigger.split())
                 or (as_event is not None and ev.root == as_event.pattern.code[:2])]
-        chosen = same[0] if same else (recent[0] if recent and generic else None)
+        acts = [ev for ev in recent if ev.root not in self.rules.spoken_roots]
+        chosen = same[0] if same else (acts[0] if acts and generic else None)
         if chosen is None:
             return []
         # "the decisions", "these measures": every recent doer of that kind of deed

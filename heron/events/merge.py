@@ -78,9 +78,12 @@ def dedupe(events: Iterable[Event]) -> list[Event]:
 
 
 def _dyad(ev: Event) -> tuple[str, str]:
-    """The dyad by country, or by full code within one country (its government and rebels)."""
+    """The dyad by country, or by full code within one country (its government and rebels);
+    a body that is no state is its own party (the EU is not the Commonwealth, both "IGO")."""
     src, tgt = ev.source.code, ev.target.code
-    return (src, tgt) if src[:3] == tgt[:3] else (src[:3], tgt[:3])
+    if src[:3] == tgt[:3]:
+        return src, tgt
+    return (src[:3] if ev.source.country else src), (tgt[:3] if ev.target.country else tgt)
 
 
 def _generic(code: str) -> bool:

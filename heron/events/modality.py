@@ -59,6 +59,7 @@ class ModalityRules:
     progressive_aux: frozenset[str]
     generic_deeds: frozenset[str]
     named_deeds: frozenset[str]
+    spoken_roots: frozenset[str]
     document_nouns: frozenset[str]
     authoring_verbs: frozenset[str]
 
@@ -123,6 +124,7 @@ def load_rules() -> ModalityRules:
         progressive_aux=_words(doc, "progressive_aux"),
         generic_deeds=_words(doc, "generic_deeds"),
         named_deeds=_words(doc, "named_deeds"),
+        spoken_roots=_words(doc, "spoken_roots"),
         document_nouns=_words(doc, "document_nouns"),
         authoring_verbs=_words(doc, "authoring_verbs"),
     )

@@ -41,7 +41,7 @@ def _both_stages(text: str, knowledge: ActorKnowledge, coder: EventCoder) -> tup
     doc = load()(text)
     actors = ArticleActors.build(doc, knowledge, DAY)
     we = next(t for t in doc if t.text == "We")
-    speaker = coder._speaker(we.sent, actors)
+    speaker = coder.speech.speaker(we.sent, actors)
     stands_for = actors.resolve(we)
     return (speaker.code if speaker else None), (stands_for.code if stands_for else None)
 

@@ -4,8 +4,9 @@ For each sentence, find triggers (verbs, light-verb + noun, nominal events),
 find who acts and who is acted on, resolve both to CAMEO actor codes, and
 build :class:`heron.model.Event` records carrying the rule that fired, the
 evidence span, negation and modality.  Who the participants are is the
-business of :mod:`heron.events.participants`; dates, places, merging and
-ontology values are attached afterwards by :mod:`heron.pipeline`.
+business of :mod:`heron.events.participants`; who speaks, and the events that
+reported speech makes, of :mod:`heron.events.reported_speech`; dates, places,
+merging and ontology values are attached afterwards by :mod:`heron.pipeline`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from heron.events import syntax
 from heron.events.agents import load_agents
 from heron.events.frames import FrameFinder, load_lemma_fixes
 from heron.events.implicit import VIOLENCE_ROOTS, ImplicitTargets
-from heron.events.lexicon import Lexicon, Pattern
+from heron.events.lexicon import Lexicon
 from heron.events.merge import dedupe
 from heron.events.modality import (
     ModalityRules,
@@ -28,23 +29,20 @@ from heron.events.modality import (
     intent_governor,
     is_negated,
     modality_of,
-    obligation,
     refusal_governor,
-    reporting_governor,
     schedule_governor,
     verbal_cue,
 )
 from heron.events.participants import (
     STATE_ORGANS,
-    UNKNOWN_COUNTRY,
     ActorSource,
     SentenceContext,
     Trigger,
 )
+from heron.events.reported_speech import ReportedSpeech
 from heron.events.statements import load_cues
 from heron.events.trace import Drop, Stage
 from heron.model import Actor, Article, Event
-from heron.speech import named_speakers
 
 SKIPPED_BLOCKS = frozenset({"title", "heading"})
 
@@ -61,7 +59,7 @@ class EventCoder(ImplicitTargets):
         self.lemma_fixes = lemma_fixes if lemma_fixes is not None else load_lemma_fixes()
         self.agents = load_agents()
         self.frames = FrameFinder(lexicon, self.lemma_fixes, use_classes)
-        self.cues = load_cues()
+        self.speech = ReportedSpeech(self, rules, load_cues())  # who speaks; appeals, judgements, accusations
 
     # -- public -----------------------------------------------------------
     def code(self, article: Article, doc: Doc, actors: ActorSource,
@@ -73,7 +71,7 @@ class EventCoder(ImplicitTargets):
             if block is not None and block.kind in SKIPPED_BLOCKS:
                 continue
             ctx = SentenceContext(sent=sent, index=index, earlier=tuple(events), drops=drops)
-            ctx.speaker = self._speaker(sent, actors)
+            ctx.speaker = self.speech.speaker(sent, actors)
             events.extend(self._code_sentence(article, ctx, actors))
         return events
 
@@ -88,15 +86,6 @@ class EventCoder(ImplicitTargets):
         return self.frames.noun_trigger(tok)
 
     # -- participants -----------------------------------------------------
-    def _speaker(self, sent: Span, actors: ActorSource) -> Actor | None:
-        """The subject of the sentence's reporting verb: "..., said Kirby" (heron.speech, as the
-        actors stage reads it); the first one that names an actor."""
-        for subj in named_speakers(sent, self.rules.speech):
-            actor = actors.resolve(subj)
-            if actor is not None:
-                return actor
-        return None
-
     def _sources(self, trig: Trigger, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
         tok, pattern = trig.token, trig.pattern
         if pattern.kind == "noun":
@@ -306,72 +295,9 @@ class EventCoder(ImplicitTargets):
         return [a for d in deeds for a in self._targets(d, actors, ctx)]
 
     # -- events -----------------------------------------------------------
-    def _obligations(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
-        """"Russia said Sudan must return the helicopter": Russia appeals to Sudan."""
-        out: list[Event] = []
-        for tok in ctx.sent:
-            if tok.pos_ not in {"VERB", "AUX"} or not obligation(tok, self.rules):
-                continue
-            gov = reporting_governor(tok, self.rules)
-            speaker = syntax.direct_subject(gov) if gov is not None else None
-            addressee = syntax.direct_subject(tok)
-            if speaker is None or addressee is None:
-                continue
-            pattern = Pattern(id="appeal.obligation-in-report", code=self.rules.obligation_code, kind="verb",
-                              lemma=tok.lemma_, note="X said Y must/should ...")
-            trig = Trigger(tok, pattern)
-            for src in self._resolve(speaker, actors, ctx):
-                for tgt in self._resolve(addressee, actors, ctx):
-                    if src.code != tgt.code and not src.code.startswith(UNKNOWN_COUNTRY) \
-                            and not tgt.code.startswith(UNKNOWN_COUNTRY):
-                        out.append(self._event(article, ctx, trig, src, tgt, pattern.code, pattern.id,
-                                               is_negated(tok, self.rules), "asserted"))
-        return out
-
-    def _judgements(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
-        """"The ministry said the decision was unacceptable": the speaker judges whoever decided
-        (heron.events.statements; cue classes in heron/data/statements.yaml)."""
-        out: list[Event] = []
-        for tok in ctx.sent:
-            judgement = self.cues.judgement(tok)
-            if judgement is None:
-                continue
-            gov = reporting_governor(judgement.clause, self.rules)
-            subj = syntax.direct_subject(gov) if gov is not None else None
-            speakers = self._resolve(subj, actors, ctx) if subj is not None else (
-                [ctx.speaker] if ctx.speaker is not None else [])
-            speakers = [a for a in speakers if a.country or a.code[:3] in NON_STATE_PREFIXES]
-            if not speakers:
-                continue
-            pattern = Pattern(id=f"statement.judge.{judgement.code}", code=judgement.code, kind="verb",
-                              lemma=tok.lemma_.lower(), note="a reported judgement of a party's deed")
-            trig = Trigger(tok, pattern)
-            judged = judgement.judged
-            targets = self._judged_parties(judged, actors, ctx) if judged is not None else []
-            if not targets:
-                targets = self._context_targets(trig, actors, ctx, speakers, any_root=True)
-            for src in speakers:
-                for tgt in targets:
-                    # "Congo's government said the rebel advance was a declaration of war": one
-                    # country's government may judge its own rebels, not itself
-                    if src.code[:3] != tgt.code[:3] or (
-                            len(src.code) > 3 and len(tgt.code) > 3 and src.code[3:6] != tgt.code[3:6]):
-                        out.append(self._event(article, ctx, trig, src, tgt, pattern.code, pattern.id, False,
-                                               "asserted"))
-        return out
-
-    def _judged_parties(self, judged: Token, actors: ActorSource, ctx: SentenceContext) -> list[Actor]:
-        """Whose deed is judged: "Russia's decision", "the cuts by the nine countries"."""
-        own = self._resolve_one(judged, actors, ctx)
-        if own is not None and own.code.startswith(UNKNOWN_COUNTRY):
-            own = self._fill_country(own, judged, actors, ctx, [])  # "the rebel advance"
-        if own is not None and own.country is not None:
-            return [own]
-        deed = self._noun_trigger(judged)
-        return self._noun_sources(deed, actors, ctx) if deed is not None else []
-
     def _code_sentence(self, article: Article, ctx: SentenceContext, actors: ActorSource) -> list[Event]:
-        events: list[Event] = self._obligations(article, ctx, actors) + self._judgements(article, ctx, actors)
+        events: list[Event] = self.speech.obligations(article, ctx, actors)
+        events += self.speech.judgements(article, ctx, actors)
         emitted: dict[int, set[str]] = {}  # trigger token → codes of the events it gave
         triggers = self.triggers(ctx.sent)
         by_token = {t.token.i: t for t in reversed(triggers)}
@@ -386,7 +312,7 @@ class EventCoder(ImplicitTargets):
             produced = self._events_for(article, trig, ctx, actors)
             emitted[trig.token.i] = {ev.code for ev in produced}
             events.extend(produced)
-            events.extend(self._accusations(article, trig, produced, ctx, actors))
+            events.extend(self.speech.accusations(article, trig, produced, ctx, actors))
             ctx.current[:] = events
         kept = dedupe(events)
         if ctx.drops is not None and len(kept) < len(events):
@@ -416,45 +342,6 @@ class EventCoder(ImplicitTargets):
         if ctx.drops is not None:
             ctx.drops.append(Drop(ctx.index, ctx.sent.text.strip(), trig.token.text, trig.pattern.id,
                                   trig.pattern.code, stage, detail))
-
-    def _accusations(self, article: Article, trig: Trigger, produced: Sequence[Event], ctx: SentenceContext,
-                     actors: ActorSource) -> list[Event]:
-        """"Poland claimed Belarusian troops attacked its guards": Poland accuses Belarus (112);
-        "the court is harassing me, the opposition leader said": the one who suffered it does.
-
-        Only a party's allegation of someone else's violence accuses, or a complaint by the
-        very one a deed was done to: news media relay, and a group reporting its own attack
-        claims it ("Tehran and Moscow claim they are fighting ..." accuses neither).
-        """
-        rules = self.rules
-        real = [ev for ev in produced if not ev.negated and ev.modality in {"asserted", "reported"}
-                and ev.code[:2] in rules.accused_roots | rules.complained_roots]
-        gov = reporting_governor(trig.token, rules) if real else None
-        if gov is None or is_negated(gov, rules):
-            return []
-        alleging = gov.lemma_ in rules.accusing_verbs
-        subj = syntax.direct_subject(gov)
-        found = self._resolve(subj, actors, ctx) if subj is not None else []
-        doers = {ev.source.code[:3] for ev in real}
-        speakers = [a for a in found if (a.country or a.code[:3] in {"IGO", "NGO"}) and a.code[3:6] != "MED"]
-        out: list[Event] = []
-        for ev in real:
-            for speaker in speakers:
-                if alleging and ev.code[:2] in rules.accused_roots and speaker.code[:3] not in doers:
-                    pid, note = ("disapprove.reported-violence",
-                                 "a party reporting another's violence accuses it")
-                elif (ev.code[:2] in rules.complained_roots and ev.target.code == speaker.code
-                      and len(speaker.code) > 3 and speaker.code != ev.source.code):
-                    # a party with a role ("the opposition leader"), not a country a place stands for
-                    pid, note = ("disapprove.suffered-deed",
-                                 "a party telling what was done to it accuses the doer")
-                else:
-                    continue
-                pattern = Pattern(id=pid, code=rules.accusation_code, kind="verb", lemma=gov.lemma_,
-                                  note=note)
-                out.append(self._event(article, ctx, Trigger(gov, pattern), speaker, ev.source, pattern.code,
-                                       f"{pid}<{ev.rule}", False, "asserted"))
-        return out
 
     @staticmethod
     def _controlled_by_event(trig: Trigger, emitted: dict[int, set[str]]) -> bool:
@@ -590,9 +477,6 @@ class EventCoder(ImplicitTargets):
 # Claims of responsibility for a deed, and sympathy over one, are aimed at the
 # deed's target ("condolences for the shooting in Texas": the United States).
 DEED_TARGET_CODES = frozenset({"015", "018"})
-
-# Groups that speak for themselves in a judgement: bodies, agencies, armed groups.
-NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG"})
 
 # CAMEO codes for travel; their targets are the countries visited.
 VISIT_CODES = frozenset({"042", "043"})
